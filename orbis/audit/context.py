@@ -1,0 +1,41 @@
+"""Who is acting and in which request: set by the middleware or a command, read by record()."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The person or process behind the current request or command."""
+
+    id: str = ""
+    label: str = "system"
+    region: str = ""
+
+
+_actor: ContextVar[Actor] = ContextVar("orbis_audit_actor", default=Actor())
+_request_id: ContextVar[str] = ContextVar("orbis_request_id", default="")
+
+
+def current_actor() -> Actor:
+    return _actor.get()
+
+
+def current_request_id() -> str:
+    return _request_id.get()
+
+
+@contextmanager
+def acting_as(actor: Actor, request_id: str | None = None) -> Iterator[None]:
+    actor_token = _actor.set(actor)
+    request_token = _request_id.set(request_id or uuid.uuid4().hex)
+    try:
+        yield
+    finally:
+        _actor.reset(actor_token)
+        _request_id.reset(request_token)

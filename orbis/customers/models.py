@@ -1,0 +1,220 @@
+"""People and organisations the company deals with, and how to reach them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from orbis.kernel.models import BaseModel
+from orbis.localisation import names
+from orbis.localisation.models import Region
+
+from .querysets import CompanyQuerySet, ContactQuerySet
+
+
+class LifecycleStage(models.TextChoices):
+    SUBSCRIBER = "subscriber", _("Subscriber")
+    LEAD = "lead", _("Lead")
+    MQL = "mql", _("Marketing qualified lead")
+    SQL = "sql", _("Sales qualified lead")
+    OPPORTUNITY = "opportunity", _("Opportunity")
+    CUSTOMER = "customer", _("Customer")
+    EVANGELIST = "evangelist", _("Evangelist")
+    OTHER = "other", _("Other")
+
+
+class Source(models.TextChoices):
+    MANUAL = "manual", _("Entered by hand")
+    WEB = "web", _("Web form")
+    IMPORT = "import", _("Import")
+    API = "api", _("API")
+    REFERRAL = "referral", _("Referral")
+    EVENT = "event", _("Event")
+    PARTNER = "partner", _("Partner")
+    OTHER = "other", _("Other")
+
+
+class Tag(BaseModel):
+    """A label shared by contacts and companies, e.g. 'vip' or 'trade-show-2026'."""
+
+    name = models.SlugField(max_length=50, unique=True, allow_unicode=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Company(BaseModel):
+    """An organisation: a customer, prospect or partner, owned by one data region."""
+
+    name = models.CharField(max_length=200)
+    legal_name = models.CharField(max_length=200, blank=True)
+    latin_name = models.CharField(max_length=200, blank=True)
+    country = models.CharField(max_length=2, db_index=True)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
+    website = models.URLField(blank=True)
+    industry = models.CharField(max_length=100, blank=True)
+    phone = models.CharField(max_length=20, blank=True, help_text="E.164")
+    addresses = models.JSONField(default=list, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lifecycle_stage = models.CharField(
+        max_length=20, choices=LifecycleStage.choices, default=LifecycleStage.LEAD
+    )
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.MANUAL)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="companies")
+    custom_fields = models.JSONField(default=dict, blank=True)
+    sort_name = models.CharField(max_length=200, editable=False)
+    search_document = models.TextField(blank=True, editable=False)
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CompanyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "companies"
+        ordering = ["sort_name", "id"]
+        indexes = [
+            models.Index(fields=["region", "sort_name", "id"], name="company_region_sort_idx"),
+            models.Index(fields=["sort_name", "id"], name="company_sort_idx"),
+            models.Index(fields=["updated_at", "id"], name="company_updated_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Contact(BaseModel):
+    """A person, with their names in their own script and in Latin letters, and their home region."""
+
+    given_name = models.CharField(max_length=100, blank=True)
+    family_name = models.CharField(max_length=100, blank=True)
+    latin_given_name = models.CharField(max_length=100, blank=True)
+    latin_family_name = models.CharField(max_length=100, blank=True)
+    language = models.CharField(max_length=16, blank=True)
+    locale = models.CharField(max_length=16, blank=True)
+    time_zone = models.CharField(max_length=64, blank=True)
+    country = models.CharField(max_length=2, db_index=True)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="+", help_text="Where the data resides"
+    )
+    addresses = models.JSONField(default=list, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lifecycle_stage = models.CharField(
+        max_length=20, choices=LifecycleStage.choices, default=LifecycleStage.LEAD, db_index=True
+    )
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.MANUAL)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="contacts")
+    companies = models.ManyToManyField(Company, through="Employment", related_name="people")
+    custom_fields = models.JSONField(default=dict, blank=True)
+    sort_name = models.CharField(max_length=200, editable=False)
+    search_document = models.TextField(blank=True, editable=False)
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ContactQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["sort_name", "id"]
+        indexes = [
+            models.Index(fields=["region", "sort_name", "id"], name="contact_region_sort_idx"),
+            models.Index(fields=["sort_name", "id"], name="contact_sort_idx"),
+            models.Index(fields=["updated_at", "id"], name="contact_updated_idx"),
+            models.Index(fields=["owner", "sort_name"], name="contact_owner_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return names.display_name(self.given_name, self.family_name, self.country)
+
+    @property
+    def latin_display_name(self) -> str:
+        if not (self.latin_given_name or self.latin_family_name):
+            return ""
+        return f"{self.latin_given_name} {self.latin_family_name}".strip()
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+
+class ContactPoint(BaseModel):
+    """One email address or phone number of a contact, with its label (work, home, mobile)."""
+
+    class Kind(models.TextChoices):
+        EMAIL = "email", _("Email")
+        PHONE = "phone", _("Phone")
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="points")
+    kind = models.CharField(max_length=5, choices=Kind.choices)
+    label = models.CharField(max_length=20, default="work")
+    value = models.CharField(max_length=254, help_text="Email lower-cased, or phone in E.164")
+    is_primary = models.BooleanField(default=False)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["kind", "position"]
+        indexes = [models.Index(fields=["kind", "value"], name="contactpoint_lookup_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.label}"
+
+
+class Employment(BaseModel):
+    """A contact working at a company, with their job title."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="employments")
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="employments")
+    title = models.CharField(max_length=150, blank=True)
+    is_primary = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["contact", "company"], name="uniq_employment")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contact_id} @ {self.company_id}"
+
+
+class CustomFieldDefinition(BaseModel):
+    """A field an admin added to contacts or companies; values live in `custom_fields` JSON."""
+
+    class Entity(models.TextChoices):
+        CONTACT = "contact", _("Contact")
+        COMPANY = "company", _("Company")
+
+    class FieldType(models.TextChoices):
+        TEXT = "text", _("Text")
+        NUMBER = "number", _("Number")
+        INTEGER = "integer", _("Whole number")
+        BOOLEAN = "boolean", _("Yes/no")
+        DATE = "date", _("Date")
+        CHOICE = "choice", _("Choice")
+        EMAIL = "email", _("Email")
+        URL = "url", _("Web address")
+
+    entity = models.CharField(max_length=10, choices=Entity.choices)
+    key = models.SlugField(max_length=50, help_text="Name used in the API and in JSON")
+    label = models.CharField(max_length=100)
+    field_type = models.CharField(max_length=10, choices=FieldType.choices)
+    required = models.BooleanField(default=False)
+    choices = models.JSONField(default=list, blank=True)
+    max_length = models.PositiveIntegerField(default=255)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["entity", "position", "key"]
+        constraints = [
+            models.UniqueConstraint(fields=["entity", "key"], name="uniq_custom_field_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entity}.{self.key}"

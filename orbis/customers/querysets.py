@@ -1,0 +1,70 @@
+"""Reads of contacts and companies. Every user-facing read starts at visible_to(user)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Self
+
+from django.db.models import Prefetch
+
+from orbis.identity.querysets import RegionScopedQuerySet
+from orbis.kernel.errors import NotFound
+
+if TYPE_CHECKING:
+    from .models import Company, Contact
+
+
+class ContactQuerySet(RegionScopedQuerySet):
+    def active(self) -> Self:
+        return self.filter(archived_at__isnull=True)
+
+    def with_details(self) -> Self:
+        from .models import Employment
+
+        return self.select_related("owner", "region").prefetch_related(
+            "points",
+            "tags",
+            Prefetch("employments", queryset=Employment.objects.select_related("company")),
+        )
+
+
+class CompanyQuerySet(RegionScopedQuerySet):
+    def active(self) -> Self:
+        return self.filter(archived_at__isnull=True)
+
+    def with_details(self) -> Self:
+        return self.select_related("owner", "region").prefetch_related("tags")
+
+
+def _parse_id(value: Any) -> Any:
+    import uuid
+
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise NotFound() from None
+
+
+def access_contact(user: Any, contact_id: Any, *, details: bool = True) -> Contact:
+    """The contact if `user` may see it; NotFound otherwise (whether or not it exists)."""
+    from .models import Contact
+
+    qs = Contact.objects.visible_to(user)
+    if details:
+        qs = qs.with_details()
+    contact = qs.filter(pk=_parse_id(contact_id)).first()
+    if contact is None:
+        raise NotFound("No such contact.")
+    return contact
+
+
+def access_company(user: Any, company_id: Any, *, details: bool = True) -> Company:
+    """The company if `user` may see it; NotFound otherwise (whether or not it exists)."""
+    from .models import Company
+
+    qs = Company.objects.visible_to(user)
+    if details:
+        qs = qs.with_details()
+    company = qs.filter(pk=_parse_id(company_id)).first()
+    if company is None:
+        raise NotFound("No such company.")
+    return company

@@ -1,0 +1,455 @@
+"""The only writers of contacts and companies.
+
+Each service checks the actor's permission and region, validates everything before writing,
+saves inside one transaction, records the audit event and publishes the domain event, which
+subscribers receive after the commit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from orbis.audit.services import record
+from orbis.identity.access import grants_for, require
+from orbis.identity.models import User
+from orbis.kernel.errors import ValidationError
+from orbis.kernel.events import publish
+from orbis.localisation import names
+from orbis.localisation.countries import validate_country
+from orbis.localisation.phones import normalise_phone
+from orbis.localisation.models import Market, Region
+
+from . import cleaning, events, search_document
+from .custom_fields import clean_custom_fields
+from .models import Company, Contact, ContactPoint, Employment, LifecycleStage, Source, Tag
+
+CONTACT_FIELDS = {
+    "given_name", "family_name", "latin_given_name", "latin_family_name", "language", "locale",
+    "time_zone", "country", "region", "emails", "phones", "addresses", "owner", "tags",
+    "lifecycle_stage", "source", "custom_fields", "companies",
+}
+COMPANY_FIELDS = {
+    "name", "legal_name", "latin_name", "country", "region", "website", "industry", "phone",
+    "addresses", "owner", "tags", "lifecycle_stage", "source", "custom_fields",
+}
+# Personal data: the audit trail names these fields when they change, never their values.
+PERSONAL_FIELDS = {
+    "given_name", "family_name", "latin_given_name", "latin_family_name", "emails", "phones",
+    "addresses", "custom_fields",
+}
+
+
+# --- shared steps ------------------------------------------------------------------------------
+
+def _resolve_region(actor: User, code: Any, country: str, errors: cleaning.Collector) -> Region | None:
+    """The region given, else the one the country's market belongs to; the actor must work there."""
+    region: Region | None
+    if code:
+        region = Region.objects.filter(code=code).first()
+        if region is None:
+            errors.add("region", f"Unknown region {code!r}.")
+            return None
+    else:
+        market = Market.objects.select_related("region").filter(country=country).first()
+        if market is None:
+            errors.add("region", f"No market is set up for {country}; name the region explicitly.")
+            return None
+        region = market.region
+    grants = grants_for(actor)
+    if not grants.all_regions and region.pk not in grants.region_ids:
+        errors.add("region", f"You may not create or move records into the {region.name} region.")
+        return None
+    return region
+
+
+def _resolve_owner(value: Any, errors: cleaning.Collector) -> User | None:
+    if value in (None, ""):
+        return None
+    owner = User.objects.filter(pk=value, is_active=True).first() if _is_uuid(value) else None
+    if owner is None:
+        errors.add("owner", "No active user with this id.")
+    return owner
+
+
+def _is_uuid(value: Any) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+def _set_tags(instance: Contact | Company, tag_names: list[str]) -> None:
+    existing = {t.name: t for t in Tag.objects.filter(name__in=tag_names)}
+    missing = [Tag(name=n) for n in tag_names if n not in existing]
+    if missing:
+        Tag.objects.bulk_create(missing, ignore_conflicts=True)
+        existing = {t.name: t for t in Tag.objects.filter(name__in=tag_names)}
+    instance.tags.set([existing[n] for n in tag_names])
+
+
+def _audit_changes(changes: dict[str, tuple[Any, Any]]) -> dict[str, Any]:
+    return {
+        name: ("changed" if name in PERSONAL_FIELDS else {"from": old, "to": new})
+        for name, (old, new) in changes.items()
+    }
+
+
+# --- contacts ----------------------------------------------------------------------------------
+
+def _clean_contact(actor: User, data: dict[str, Any], contact: Contact | None) -> dict[str, Any]:
+    """Validate `data` (all fields for a create, some for an update) into values to write."""
+    errors = cleaning.Collector()
+    if not isinstance(data, dict):
+        raise ValidationError({"_": "Expected an object."})
+    cleaning.refuse_unknown(data, CONTACT_FIELDS, errors)
+    out: dict[str, Any] = {}
+    for name in ("given_name", "family_name", "latin_given_name", "latin_family_name"):
+        if name in data:
+            out[name] = errors.run(name, lambda n=name: cleaning.text(data[n], n, 100)) or ""
+    out.update(cleaning.locale_fields(data, errors))
+    country = out.get("country") or (contact.country if contact else None)
+    if contact is None and "country" not in data:
+        errors.add("country", "This field is required.")
+    given = out.get("given_name", contact.given_name if contact else "")
+    family = out.get("family_name", contact.family_name if contact else "")
+    if not (given or family):
+        errors.add("family_name", "A contact needs a given name or a family name.")
+    if "emails" in data:
+        out["emails"] = cleaning.contact_points(data["emails"], "emails", "email", country, errors)
+    if "phones" in data:
+        out["phones"] = cleaning.contact_points(data["phones"], "phones", "phone", country, errors)
+    if "addresses" in data:
+        out["addresses"] = cleaning.addresses(data["addresses"], country, errors)
+    if "tags" in data:
+        out["tags"] = cleaning.tags(data["tags"], errors)
+    if "lifecycle_stage" in data:
+        out["lifecycle_stage"] = errors.run(
+            "lifecycle_stage", lambda: cleaning.choice(data["lifecycle_stage"], "lifecycle_stage", LifecycleStage)
+        )
+    if "source" in data:
+        out["source"] = errors.run("source", lambda: cleaning.choice(data["source"], "source", Source))
+    if "owner" in data:
+        out["owner"] = _resolve_owner(data["owner"], errors)
+    if "custom_fields" in data or contact is None:
+        out["custom_fields"] = errors.run(
+            "custom_fields",
+            lambda: clean_custom_fields(
+                "contact", data.get("custom_fields") or {},
+                contact.custom_fields if contact else None, partial=contact is not None,
+            ),
+        )
+    if "companies" in data:
+        out["companies"] = _clean_employments(actor, data["companies"], errors)
+    if "region" in data or contact is None or ("country" in data and country != contact.country):
+        if country:
+            region = _resolve_region(actor, data.get("region"), country, errors)
+            if region is not None:
+                out["region"] = region
+    errors.raise_if_any()
+    return out
+
+
+def _clean_employments(actor: User, items: Any, errors: cleaning.Collector) -> list[tuple[Company, str]]:
+    if not isinstance(items, list):
+        errors.add("companies", "Expected a list of {company, title}.")
+        return []
+    result = []
+    for index, item in enumerate(items):
+        field = f"companies.{index}"
+        if not isinstance(item, dict) or "company" not in item:
+            errors.add(field, "Expected an object with a company id.")
+            continue
+        company_id = str(item["company"])
+        company = (
+            Company.objects.visible_to(actor).filter(pk=company_id).first() if _is_uuid(company_id) else None
+        )
+        if company is None:
+            errors.add(f"{field}.company", "No such company.")
+            continue
+        title = errors.run(f"{field}.title", lambda i=item, f=field: cleaning.text(i.get("title"), f"{f}.title", 150))
+        result.append((company, title or ""))
+    return result
+
+
+def _write_points(contact: Contact, kind: str, points: list[dict[str, Any]]) -> None:
+    contact.points.filter(kind=kind).delete()
+    ContactPoint.objects.bulk_create([
+        ContactPoint(contact=contact, kind=kind, label=p["label"], value=p["value"],
+                     is_primary=p["primary"], position=i)
+        for i, p in enumerate(points)
+    ])
+
+
+def _write_employments(contact: Contact, employments: list[tuple[Company, str]]) -> None:
+    contact.employments.all().delete()
+    Employment.objects.bulk_create([
+        Employment(contact=contact, company=company, title=title, is_primary=i == 0)
+        for i, (company, title) in enumerate(employments)
+    ])
+
+
+def refresh_contact_search(contact: Contact) -> None:
+    """Rebuild the sort key and search text from what is stored now."""
+    points = list(contact.points.values_list("kind", "value"))
+    companies = list(contact.employments.values_list("company__name", flat=True))
+    contact.sort_name = names.sort_key(
+        contact.latin_given_name or contact.given_name, contact.latin_family_name or contact.family_name
+    )[:200]
+    contact.search_document = search_document.contact_document(
+        contact.given_name, contact.family_name, contact.latin_given_name, contact.latin_family_name,
+        [v for k, v in points if k == "email"], [v for k, v in points if k == "phone"], companies,
+    )
+    Contact.objects.filter(pk=contact.pk).update(
+        sort_name=contact.sort_name, search_document=contact.search_document
+    )
+
+
+def _apply_contact(contact: Contact, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """Write cleaned values to the contact and its related rows; return what changed."""
+    changes: dict[str, tuple[Any, Any]] = {}
+    for name, value in values.items():
+        if name in {"emails", "phones", "tags", "companies"}:
+            continue
+        old = getattr(contact, name, None)
+        if old != value:
+            changes[name] = (_plain(old), _plain(value))
+            setattr(contact, name, value)
+    contact.save()
+    for kind in ("email", "phone"):
+        key = f"{kind}s"
+        if key in values:
+            before = sorted(contact.points.filter(kind=kind).values_list("value", "label", "is_primary"))
+            after = sorted((p["value"], p["label"], p["primary"]) for p in values[key])
+            if before != after:
+                changes[key] = ("", "")
+                _write_points(contact, kind, values[key])
+    if "tags" in values:
+        before_tags = sorted(contact.tags.values_list("name", flat=True))
+        if before_tags != sorted(values["tags"]):
+            changes["tags"] = (before_tags, values["tags"])
+            _set_tags(contact, values["tags"])
+    if "companies" in values:
+        before_jobs = sorted(contact.employments.values_list("company_id", "title"))
+        after_jobs = sorted((c.pk, t) for c, t in values["companies"])
+        if before_jobs != after_jobs:
+            changes["companies"] = ([str(c) for c, _ in before_jobs], [str(c) for c, _ in after_jobs])
+            _write_employments(contact, values["companies"])
+    return changes
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Region):
+        return value.code
+    if isinstance(value, User):
+        return str(value.pk)
+    return value
+
+
+@transaction.atomic
+def create_contact(actor: User, data: dict[str, Any]) -> Contact:
+    require(actor, "customers.add")
+    values = _clean_contact(actor, data, None)
+    contact = Contact()
+    _apply_contact(contact, values)
+    refresh_contact_search(contact)
+    record("customers.contact_created", contact, region=contact.region.code,
+           changes={"fields": sorted(k for k in data if k in CONTACT_FIELDS)})
+    publish(events.ContactCreated(contact_id=str(contact.pk)))
+    return contact
+
+
+@transaction.atomic
+def update_contact(actor: User, contact: Contact, data: dict[str, Any]) -> Contact:
+    """Apply a partial update; `contact` must come from access_contact(actor, ...)."""
+    require(actor, "customers.change")
+    values = _clean_contact(actor, data, contact)
+    changes = _apply_contact(contact, values)
+    if changes:
+        refresh_contact_search(contact)
+        record("customers.contact_updated", contact, region=contact.region.code,
+               changes=_audit_changes(changes))
+        publish(events.ContactUpdated(contact_id=str(contact.pk), changed_fields=tuple(sorted(changes))))
+    return contact
+
+
+@transaction.atomic
+def archive_contact(actor: User, contact: Contact) -> Contact:
+    require(actor, "customers.archive")
+    if contact.archived_at is None:
+        contact.archived_at = timezone.now()
+        contact.save(update_fields=["archived_at", "updated_at"])
+        record("customers.contact_archived", contact, region=contact.region.code)
+        publish(events.ContactArchived(contact_id=str(contact.pk)))
+    return contact
+
+
+@transaction.atomic
+def restore_contact(actor: User, contact: Contact) -> Contact:
+    require(actor, "customers.archive")
+    if contact.archived_at is not None:
+        contact.archived_at = None
+        contact.save(update_fields=["archived_at", "updated_at"])
+        record("customers.contact_restored", contact, region=contact.region.code)
+        publish(events.ContactRestored(contact_id=str(contact.pk)))
+    return contact
+
+
+# --- companies ---------------------------------------------------------------------------------
+
+def _clean_company(actor: User, data: dict[str, Any], company: Company | None) -> dict[str, Any]:
+    errors = cleaning.Collector()
+    if not isinstance(data, dict):
+        raise ValidationError({"_": "Expected an object."})
+    cleaning.refuse_unknown(data, COMPANY_FIELDS, errors)
+    out: dict[str, Any] = {}
+    for name, limit in (("name", 200), ("legal_name", 200), ("latin_name", 200), ("industry", 100)):
+        if name in data:
+            out[name] = errors.run(name, lambda n=name, m=limit: cleaning.text(data[n], n, m)) or ""
+    if not out.get("name", company.name if company else ""):
+        errors.add("name", "A company needs a name.")
+    if "country" in data:
+        out["country"] = errors.run("country", lambda: validate_country(data["country"])) or ""
+    elif company is None:
+        errors.add("country", "This field is required.")
+    country = out.get("country") or (company.country if company else None)
+    if "website" in data:
+        out["website"] = errors.run("website", lambda: cleaning.url(data["website"], "website")) or ""
+    if "phone" in data:
+        out["phone"] = (
+            errors.run("phone", lambda: normalise_phone(str(data["phone"]), country, "phone"))
+            if data["phone"] else ""
+        )
+    if "addresses" in data:
+        out["addresses"] = cleaning.addresses(data["addresses"], country, errors)
+    if "tags" in data:
+        out["tags"] = cleaning.tags(data["tags"], errors)
+    if "lifecycle_stage" in data:
+        out["lifecycle_stage"] = errors.run(
+            "lifecycle_stage", lambda: cleaning.choice(data["lifecycle_stage"], "lifecycle_stage", LifecycleStage)
+        )
+    if "source" in data:
+        out["source"] = errors.run("source", lambda: cleaning.choice(data["source"], "source", Source))
+    if "owner" in data:
+        out["owner"] = _resolve_owner(data["owner"], errors)
+    if "custom_fields" in data or company is None:
+        out["custom_fields"] = errors.run(
+            "custom_fields",
+            lambda: clean_custom_fields(
+                "company", data.get("custom_fields") or {},
+                company.custom_fields if company else None, partial=company is not None,
+            ),
+        )
+    if "region" in data or company is None or ("country" in data and country != company.country):
+        if country:
+            region = _resolve_region(actor, data.get("region"), country, errors)
+            if region is not None:
+                out["region"] = region
+    errors.raise_if_any()
+    return out
+
+
+def _apply_company(company: Company, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    changes: dict[str, tuple[Any, Any]] = {}
+    for name, value in values.items():
+        if name == "tags":
+            continue
+        old = getattr(company, name, None)
+        if old != value:
+            changes[name] = (_plain(old), _plain(value))
+            setattr(company, name, value)
+    company.sort_name = search_document.fold(company.latin_name or company.name)[:200]
+    company.search_document = search_document.company_document(
+        company.name, company.legal_name, company.latin_name, company.website, company.phone
+    )
+    company.save()
+    if "tags" in values:
+        before = sorted(company.tags.values_list("name", flat=True))
+        if before != sorted(values["tags"]):
+            changes["tags"] = (before, values["tags"])
+            _set_tags(company, values["tags"])
+    return changes
+
+
+@transaction.atomic
+def create_company(actor: User, data: dict[str, Any]) -> Company:
+    require(actor, "customers.add")
+    values = _clean_company(actor, data, None)
+    company = Company()
+    _apply_company(company, values)
+    record("customers.company_created", company, region=company.region.code,
+           changes={"name": company.name, "country": company.country})
+    publish(events.CompanyCreated(company_id=str(company.pk)))
+    return company
+
+
+@transaction.atomic
+def update_company(actor: User, company: Company, data: dict[str, Any]) -> Company:
+    require(actor, "customers.change")
+    values = _clean_company(actor, data, company)
+    changes = _apply_company(company, values)
+    if changes:
+        if "name" in changes or "latin_name" in changes:
+            for contact in Contact.objects.filter(employments__company=company):
+                refresh_contact_search(contact)
+        record("customers.company_updated", company, region=company.region.code,
+               changes=_audit_changes(changes))
+        publish(events.CompanyUpdated(company_id=str(company.pk), changed_fields=tuple(sorted(changes))))
+    return company
+
+
+@transaction.atomic
+def archive_company(actor: User, company: Company) -> Company:
+    require(actor, "customers.archive")
+    if company.archived_at is None:
+        company.archived_at = timezone.now()
+        company.save(update_fields=["archived_at", "updated_at"])
+        record("customers.company_archived", company, region=company.region.code)
+        publish(events.CompanyArchived(company_id=str(company.pk)))
+    return company
+
+
+@transaction.atomic
+def restore_company(actor: User, company: Company) -> Company:
+    require(actor, "customers.archive")
+    if company.archived_at is not None:
+        company.archived_at = None
+        company.save(update_fields=["archived_at", "updated_at"])
+        record("customers.company_restored", company, region=company.region.code)
+        publish(events.CompanyRestored(company_id=str(company.pk)))
+    return company
+
+
+# --- custom field definitions ------------------------------------------------------------------
+
+@transaction.atomic
+def define_custom_field(actor: User, entity: str, key: str, label: str, field_type: str, *,
+                        required: bool = False, choices: list[Any] | None = None) -> Any:
+    from .models import CustomFieldDefinition
+
+    require(actor, "customers.manage_fields")
+    errors = cleaning.Collector()
+    if entity not in CustomFieldDefinition.Entity.values:
+        errors.add("entity", f"Expected one of: {', '.join(CustomFieldDefinition.Entity.values)}.")
+    if field_type not in CustomFieldDefinition.FieldType.values:
+        errors.add("field_type", f"Expected one of: {', '.join(CustomFieldDefinition.FieldType.values)}.")
+    if field_type == CustomFieldDefinition.FieldType.CHOICE and not choices:
+        errors.add("choices", "A choice field needs at least one choice.")
+    if not key or not key.replace("_", "").isalnum() or not key.isascii():
+        errors.add("key", "Use letters, digits and underscores.")
+    if CustomFieldDefinition.objects.filter(entity=entity, key=key).exists():
+        errors.add("key", f"A {entity} field named {key!r} exists already.")
+    errors.raise_if_any()
+    definition = CustomFieldDefinition.objects.create(
+        entity=entity, key=key, label=label, field_type=field_type, required=required,
+        choices=choices or [],
+    )
+    record("customers.custom_field_defined", definition,
+           changes={"entity": entity, "key": key, "type": field_type})
+    return definition
+

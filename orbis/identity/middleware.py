@@ -1,0 +1,57 @@
+"""Request middleware: the signed-in user's language, and who is acting for the audit trail."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.translation import get_language_from_request
+
+from orbis.audit.context import Actor, acting_as
+
+
+class UserLanguageMiddleware:
+    """The session's chosen language, else the browser's Accept-Language; the user's own
+    preference is copied into the session at login and when they change it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.supported = {code for code, _ in settings.LANGUAGES}
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith("/api/"):
+            return self.get_response(request)
+        language = request.session.get("orbis_language") if hasattr(request, "session") else None
+        if language not in self.supported:
+            language = get_language_from_request(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+        if "Vary" in response.headers:
+            response.headers["Vary"] += ", Accept-Language, Cookie"
+        else:
+            response.headers["Vary"] = "Accept-Language, Cookie"
+        return response
+
+
+class AuditContextMiddleware:
+    """Every audit event written while serving a request names its user and request id."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request_id = request.headers.get("X-Request-Id", "")[:64] or uuid.uuid4().hex
+        user = getattr(request, "user", None)
+        actor = (
+            Actor(id=str(user.pk), label=user.get_username())
+            if user is not None and user.is_authenticated else Actor(label="anonymous")
+        )
+        with acting_as(actor, request_id):
+            response = self.get_response(request)
+        response.headers["X-Request-Id"] = request_id
+        return response

@@ -1,0 +1,13 @@
+"""Every action a role can grant. Views, API endpoints and services check these codes."""
+
+from django.utils.translation import gettext_lazy as _
+
+PERMISSIONS = {
+    "customers.view": _("View contacts and companies"),
+    "customers.add": _("Create contacts and companies"),
+    "customers.change": _("Edit contacts and companies"),
+    "customers.archive": _("Archive and restore contacts and companies"),
+    "customers.manage_fields": _("Define custom fields"),
+    "identity.manage": _("Manage users, teams and roles"),
+    "audit.view": _("Read the audit trail"),
+}

@@ -1,0 +1,23 @@
+"""RegionScopedQuerySet: the one choke point for reading region-owned records."""
+
+from __future__ import annotations
+
+from typing import Any, Self
+
+from django.db import models
+
+from .access import grants_for
+
+
+class RegionScopedQuerySet(models.QuerySet):
+    """Rows carry a `region`; `visible_to(user)` keeps those in the user's regions for `perm`."""
+
+    view_permission = "customers.view"
+
+    def visible_to(self, user: Any) -> Self:
+        grants = grants_for(user)
+        if self.view_permission not in grants.permissions:
+            return self.none()
+        if grants.all_regions:
+            return self.all()
+        return self.filter(region_id__in=grants.region_ids)

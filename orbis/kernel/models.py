@@ -1,0 +1,38 @@
+"""The shared base model and the kernel's own bookkeeping tables."""
+
+import uuid
+
+from django.db import models
+
+
+class BaseModel(models.Model):
+    """A row with a random UUID key and creation and update times, the base of every domain model."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def etag(self) -> str:
+        """A weak validator that changes whenever the row is saved."""
+        return f'W/"{self.updated_at.timestamp():.6f}"'
+
+
+class IdempotencyRecord(models.Model):
+    """The stored response to a create request made with an Idempotency-Key, replayed on retry."""
+
+    principal = models.CharField(max_length=64)
+    key = models.CharField(max_length=255)
+    request_hash = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField()
+    response_body = models.JSONField()
+    headers = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["principal", "key"], name="uniq_idempotency_key")
+        ]

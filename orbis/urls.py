@@ -1,0 +1,13 @@
+"""URL wiring only: each app brings its own urls and API router."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from .api import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("", include("orbis.identity.urls")),
+    path("", include("orbis.customers.urls")),
+]
