@@ -53,7 +53,7 @@ class Company(BaseModel):
     name = models.CharField(max_length=200)
     legal_name = models.CharField(max_length=200, blank=True)
     latin_name = models.CharField(max_length=200, blank=True)
-    country = models.CharField(max_length=2, db_index=True)
+    country = models.CharField(max_length=2)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
     website = models.URLField(blank=True)
     industry = models.CharField(max_length=100, blank=True)
@@ -81,6 +81,7 @@ class Company(BaseModel):
             models.Index(fields=["region", "sort_name", "id"], name="company_region_sort_idx"),
             models.Index(fields=["sort_name", "id"], name="company_sort_idx"),
             models.Index(fields=["updated_at", "id"], name="company_updated_idx"),
+            models.Index(fields=["country", "sort_name", "id"], name="company_country_sort_idx"),
         ]
 
     def __str__(self) -> str:
@@ -97,7 +98,7 @@ class Contact(BaseModel):
     language = models.CharField(max_length=16, blank=True)
     locale = models.CharField(max_length=16, blank=True)
     time_zone = models.CharField(max_length=64, blank=True)
-    country = models.CharField(max_length=2, db_index=True)
+    country = models.CharField(max_length=2)
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="+", help_text="Where the data resides"
     )
@@ -106,7 +107,7 @@ class Contact(BaseModel):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     lifecycle_stage = models.CharField(
-        max_length=20, choices=LifecycleStage.choices, default=LifecycleStage.LEAD, db_index=True
+        max_length=20, choices=LifecycleStage.choices, default=LifecycleStage.LEAD
     )
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.MANUAL)
     tags = models.ManyToManyField(Tag, blank=True, related_name="contacts")
@@ -124,7 +125,9 @@ class Contact(BaseModel):
             models.Index(fields=["region", "sort_name", "id"], name="contact_region_sort_idx"),
             models.Index(fields=["sort_name", "id"], name="contact_sort_idx"),
             models.Index(fields=["updated_at", "id"], name="contact_updated_idx"),
-            models.Index(fields=["owner", "sort_name"], name="contact_owner_idx"),
+            models.Index(fields=["owner", "sort_name", "id"], name="contact_owner_idx"),
+            models.Index(fields=["country", "sort_name", "id"], name="contact_country_sort_idx"),
+            models.Index(fields=["lifecycle_stage", "sort_name", "id"], name="contact_stage_sort_idx"),
         ]
 
     def __str__(self) -> str:
