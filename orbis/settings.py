@@ -26,8 +26,10 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 DEBUG = env_bool("ORBIS_DEBUG", False)
+# Development mode (make run, tests): a built-in secret key, plain HTTP, static files from source.
+DEV_MODE = DEBUG or env_bool("ORBIS_DEV", False)
 _DEV_SECRET = "orbis-development-only-secret-key-never-use-in-production-0123456789"
-SECRET_KEY = os.environ.get("ORBIS_SECRET_KEY", _DEV_SECRET if DEBUG or os.environ.get("ORBIS_DEV") else "")
+SECRET_KEY = os.environ.get("ORBIS_SECRET_KEY", _DEV_SECRET if DEV_MODE else "")
 if not SECRET_KEY:
     raise RuntimeError("Set ORBIS_SECRET_KEY (or ORBIS_DEV=1 / ORBIS_DEBUG=1 for development).")
 # The audit chain's HMAC key; separate so it can be held apart from the web tier's secret.
@@ -143,11 +145,11 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEV_MODE else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_USE_FINDERS = DEV_MODE
 
 # --- background tasks --------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
@@ -169,7 +171,7 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-_HTTPS = env_bool("ORBIS_HTTPS", not DEBUG and not os.environ.get("ORBIS_DEV"))
+_HTTPS = env_bool("ORBIS_HTTPS", not DEV_MODE)
 SESSION_COOKIE_SECURE = _HTTPS
 CSRF_COOKIE_SECURE = _HTTPS
 SECURE_SSL_REDIRECT = _HTTPS and env_bool("ORBIS_SSL_REDIRECT", True)

@@ -1,22 +1,29 @@
 from django.contrib import admin
 
+from orbis.audit.admin import AuditedModelAdmin, ReadOnlyModelAdmin
+
 from .models import Company, Contact, ContactPoint, CustomFieldDefinition, Employment, Tag
 
 
 class ContactPointInline(admin.TabularInline):
     model = ContactPoint
     extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
 
 
-class EmploymentInline(admin.TabularInline):
-    model = Employment
-    extra = 0
-    autocomplete_fields = ("company",)
+class EmploymentInline(ContactPointInline):
+    model = Employment  # type: ignore[assignment]
 
 
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
-    """Back-office view; everyday edits go through the UI and API, which use the services."""
+class ContactAdmin(ReadOnlyModelAdmin):
+    """Back-office view only: edits go through the UI and API, which validate and audit."""
 
     list_display = ("sort_name", "country", "region", "lifecycle_stage", "owner", "archived_at")
     list_filter = ("region", "lifecycle_stage", "country")
@@ -28,7 +35,7 @@ class ContactAdmin(admin.ModelAdmin):
 
 
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
+class CompanyAdmin(ReadOnlyModelAdmin):
     list_display = ("name", "country", "region", "lifecycle_stage", "archived_at")
     list_filter = ("region", "lifecycle_stage")
     search_fields = ("sort_name", "name")
@@ -38,8 +45,8 @@ class CompanyAdmin(admin.ModelAdmin):
 
 
 @admin.register(CustomFieldDefinition)
-class CustomFieldDefinitionAdmin(admin.ModelAdmin):
+class CustomFieldDefinitionAdmin(AuditedModelAdmin):
     list_display = ("entity", "key", "label", "field_type", "required")
 
 
-admin.site.register(Tag)
+admin.site.register(Tag, AuditedModelAdmin)

@@ -1,11 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
+from orbis.audit.admin import AuditedModelAdmin
+
 from .models import ApiToken, Role, Team, User
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(DjangoUserAdmin, AuditedModelAdmin):
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
         ("Orbis", {"fields": ("language", "time_zone", "team", "roles")}),
@@ -15,17 +17,17 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(AuditedModelAdmin):
     list_display = ("name", "all_regions")
     filter_horizontal = ("regions",)
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(AuditedModelAdmin):
     list_display = ("name", "region")
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(AuditedModelAdmin):
     list_display = ("name", "user", "prefix", "scopes", "last_used_at", "revoked_at")
     readonly_fields = ("digest", "prefix", "last_used_at")
