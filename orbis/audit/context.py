@@ -39,3 +39,10 @@ def acting_as(actor: Actor, request_id: str | None = None) -> Iterator[None]:
     finally:
         _actor.reset(actor_token)
         _request_id.reset(request_token)
+
+
+def set_actor(actor: Actor) -> None:
+    """Name the actor for the rest of the current context: for a request whose caller is only
+    known part-way through, such as an API call authenticated by its token. The enclosing
+    acting_as() of the middleware restores the previous actor when the request ends."""
+    _actor.set(actor)

@@ -1,0 +1,322 @@
+"""REST endpoints for contacts and companies: thin wrappers that scope, call a service, render.
+
+Reads start at visible_to(user), so a record outside the caller's regions answers 404 exactly
+like one that does not exist. Writes go through the services, which check permissions and
+validate values. Single records carry an ETag; updates need If-Match; creates honour
+Idempotency-Key.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime
+import json
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.text import slugify
+from ninja import Query, Router
+
+from orbis.identity.api_auth import api_user
+from orbis.kernel.errors import NotFound, ValidationError
+from orbis.kernel.http import check_if_match, idempotent, json_response
+
+from . import services
+from .models import Company, Contact, ContactPoint, Employment, Source, Tag
+from .schemas import (
+    CompanyCreate,
+    CompanyOut,
+    CompanyPage,
+    CompanyPatch,
+    ContactCreate,
+    ContactOut,
+    ContactPage,
+    ContactPatch,
+    ListFilters,
+    Problem,
+    company_representation,
+    contact_representation,
+)
+from .search import search_companies, search_contacts
+
+contacts = Router()
+companies = Router()
+
+READ_ERRORS: dict[int, Any] = {401: Problem, 403: Problem, 404: Problem, 422: Problem}
+WRITE_ERRORS: dict[int, Any] = {**READ_ERRORS, 400: Problem, 413: Problem}
+UPDATE_ERRORS: dict[int, Any] = {**WRITE_ERRORS, 412: Problem, 428: Problem}
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def _uuid(value: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        raise NotFound() from None
+
+
+def _contacts_for_display(queryset: QuerySet[Contact]) -> QuerySet[Contact]:
+    """Everything a representation needs in a fixed number of queries: row and region, points,
+    tags, employments with company names. The search text is never sent, so never loaded."""
+    return (
+        queryset.select_related("region")
+        .defer("search_document")
+        .prefetch_related(
+            Prefetch(
+                "points",
+                queryset=ContactPoint.objects.only(
+                    "contact_id", "kind", "label", "value", "is_primary", "position"
+                ),
+            ),
+            Prefetch("tags", queryset=Tag.objects.only("name")),
+            Prefetch(
+                "employments",
+                queryset=Employment.objects.select_related("company")
+                .only("contact_id", "company_id", "title", "is_primary", "company__name")
+                .order_by("-is_primary", "company__name"),
+            ),
+        )
+    )
+
+
+def _companies_for_display(queryset: QuerySet[Company]) -> QuerySet[Company]:
+    return (
+        queryset.select_related("region")
+        .defer("search_document")
+        .prefetch_related(Prefetch("tags", queryset=Tag.objects.only("name")))
+    )
+
+
+def _one_contact(user: Any, contact_id: Any) -> Contact:
+    contact = _contacts_for_display(Contact.objects.visible_to(user)).filter(pk=contact_id).first()
+    if contact is None:
+        raise NotFound("No such contact.")
+    return contact
+
+
+def _one_company(user: Any, company_id: Any) -> Company:
+    company = _companies_for_display(Company.objects.visible_to(user)).filter(pk=company_id).first()
+    if company is None:
+        raise NotFound("No such company.")
+    return company
+
+
+def _contact_response(contact: Contact, status: int = 200) -> HttpResponse:
+    headers = {"ETag": contact.etag}
+    if status == 201:
+        headers["Location"] = f"/api/v1/contacts/{contact.pk}"
+    return json_response(contact_representation(contact), status=status, headers=headers)
+
+
+def _company_response(company: Company, status: int = 200) -> HttpResponse:
+    headers = {"ETag": company.etag}
+    if status == 201:
+        headers["Location"] = f"/api/v1/companies/{company.pk}"
+    return json_response(company_representation(company), status=status, headers=headers)
+
+
+# --- lists -------------------------------------------------------------------------------------
+
+
+def encode_cursor(sort_name: str, pk: Any) -> str:
+    raw = json.dumps([sort_name, str(pk)], ensure_ascii=False, separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[str, uuid.UUID]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        sort_name, pk = json.loads(raw)
+        if not isinstance(sort_name, str):
+            raise ValueError(sort_name)
+        return sort_name, uuid.UUID(pk)
+    except (ValueError, TypeError, binascii.Error):
+        raise ValidationError({"cursor": "Not a cursor this API handed out."}) from None
+
+
+def _filtered[M: (Contact, Company)](queryset: QuerySet[M], filters: ListFilters) -> QuerySet[M]:
+    if filters.country:
+        queryset = queryset.filter(country=filters.country.strip().upper())
+    if filters.region:
+        queryset = queryset.filter(region__code=filters.region.strip().lower())
+    if filters.owner:
+        queryset = queryset.filter(owner_id=filters.owner)
+    if filters.tag:
+        queryset = queryset.filter(tags__name=slugify(filters.tag, allow_unicode=True))
+    if filters.lifecycle_stage:
+        queryset = queryset.filter(lifecycle_stage=filters.lifecycle_stage)
+    if filters.updated_since:
+        since = filters.updated_since
+        if timezone.is_naive(since):
+            since = timezone.make_aware(since, datetime.UTC)
+        queryset = queryset.filter(updated_at__gte=since)
+    queryset = queryset.filter(archived_at__isnull=not filters.archived)
+    if filters.cursor:
+        sort_name, pk = decode_cursor(filters.cursor)
+        queryset = queryset.filter(Q(sort_name__gt=sort_name) | Q(sort_name=sort_name, pk__gt=pk))
+    return queryset.order_by("sort_name", "id")
+
+
+def _page[M: (Contact, Company)](
+    queryset: QuerySet[M], limit: int, represent: Callable[[M], dict[str, Any]]
+) -> HttpResponse:
+    rows = list(queryset[: limit + 1])
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_cursor = encode_cursor(rows[-1].sort_name, rows[-1].pk)
+    return json_response({"items": [represent(r) for r in rows], "next_cursor": next_cursor})
+
+
+# --- contacts ----------------------------------------------------------------------------------
+
+
+@contacts.get("/contacts", response={200: ContactPage, **READ_ERRORS})
+def list_contacts(request: HttpRequest, filters: Query[ListFilters]) -> HttpResponse:
+    """Contacts the caller may see, ordered by name; follow `next_cursor` for more."""
+    user = api_user(request)
+    if filters.q:
+        queryset = search_contacts(user, filters.q, include_archived=True)
+    else:
+        queryset = Contact.objects.visible_to(user)
+    queryset = _contacts_for_display(_filtered(queryset, filters))
+    return _page(queryset, filters.limit, contact_representation)
+
+
+@contacts.post("/contacts", response={201: ContactOut, **WRITE_ERRORS})
+def create_contact(request: HttpRequest, payload: ContactCreate) -> HttpResponse:
+    """Create a contact. Send an Idempotency-Key to make retries safe."""
+    user = api_user(request)
+    data = payload.model_dump(mode="json", exclude_unset=True)
+    data.setdefault("source", Source.API.value)
+
+    def produce() -> HttpResponse:
+        contact = services.create_contact(user, data)
+        return _contact_response(_one_contact(user, contact.pk), status=201)
+
+    return idempotent(request, str(user.pk), produce)
+
+
+@contacts.get("/contacts/{contact_id}", response={200: ContactOut, **READ_ERRORS})
+def get_contact(request: HttpRequest, contact_id: str) -> HttpResponse:
+    """One contact, with its ETag for a later update."""
+    return _contact_response(_one_contact(api_user(request), _uuid(contact_id)))
+
+
+def _change_contact(
+    request: HttpRequest, contact_id: str, change: Callable[[Any, Contact], Any], *, required: bool
+) -> HttpResponse:
+    """Lock the visible contact, check If-Match, apply `change`, answer with the result."""
+    user = api_user(request)
+    pk = _uuid(contact_id)
+    with transaction.atomic():
+        contact = Contact.objects.visible_to(user).select_for_update().filter(pk=pk).first()
+        if contact is None:
+            raise NotFound("No such contact.")
+        check_if_match(request, contact.etag, required=required)
+        change(user, contact)
+    return _contact_response(_one_contact(user, pk))
+
+
+@contacts.patch("/contacts/{contact_id}", response={200: ContactOut, **UPDATE_ERRORS})
+def update_contact(request: HttpRequest, contact_id: str, payload: ContactPatch) -> HttpResponse:
+    """Change some fields. If-Match must carry the ETag you last read (428 without, 412 stale)."""
+    data = payload.model_dump(mode="json", exclude_unset=True)
+    return _change_contact(
+        request, contact_id, lambda user, c: services.update_contact(user, c, data), required=True
+    )
+
+
+@contacts.post("/contacts/{contact_id}/archive", response={200: ContactOut, **UPDATE_ERRORS})
+def archive_contact(request: HttpRequest, contact_id: str) -> HttpResponse:
+    """Archive: hidden from lists unless archived=true. If-Match is checked when sent."""
+    return _change_contact(request, contact_id, services.archive_contact, required=False)
+
+
+@contacts.post("/contacts/{contact_id}/restore", response={200: ContactOut, **UPDATE_ERRORS})
+def restore_contact(request: HttpRequest, contact_id: str) -> HttpResponse:
+    """Bring an archived contact back. If-Match is checked when sent."""
+    return _change_contact(request, contact_id, services.restore_contact, required=False)
+
+
+# --- companies ---------------------------------------------------------------------------------
+
+
+@companies.get("/companies", response={200: CompanyPage, **READ_ERRORS})
+def list_companies(request: HttpRequest, filters: Query[ListFilters]) -> HttpResponse:
+    """Companies the caller may see, ordered by name; follow `next_cursor` for more."""
+    user = api_user(request)
+    if filters.q:
+        queryset = search_companies(user, filters.q, include_archived=True)
+    else:
+        queryset = Company.objects.visible_to(user)
+    queryset = _companies_for_display(_filtered(queryset, filters))
+    return _page(queryset, filters.limit, company_representation)
+
+
+@companies.post("/companies", response={201: CompanyOut, **WRITE_ERRORS})
+def create_company(request: HttpRequest, payload: CompanyCreate) -> HttpResponse:
+    """Create a company. Send an Idempotency-Key to make retries safe."""
+    user = api_user(request)
+    data = payload.model_dump(mode="json", exclude_unset=True)
+    data.setdefault("source", Source.API.value)
+
+    def produce() -> HttpResponse:
+        company = services.create_company(user, data)
+        return _company_response(_one_company(user, company.pk), status=201)
+
+    return idempotent(request, str(user.pk), produce)
+
+
+@companies.get("/companies/{company_id}", response={200: CompanyOut, **READ_ERRORS})
+def get_company(request: HttpRequest, company_id: str) -> HttpResponse:
+    """One company, with its ETag for a later update."""
+    return _company_response(_one_company(api_user(request), _uuid(company_id)))
+
+
+def _change_company(
+    request: HttpRequest, company_id: str, change: Callable[[Any, Company], Any], *, required: bool
+) -> HttpResponse:
+    user = api_user(request)
+    pk = _uuid(company_id)
+    with transaction.atomic():
+        company = Company.objects.visible_to(user).select_for_update().filter(pk=pk).first()
+        if company is None:
+            raise NotFound("No such company.")
+        check_if_match(request, company.etag, required=required)
+        change(user, company)
+    return _company_response(_one_company(user, pk))
+
+
+@companies.patch("/companies/{company_id}", response={200: CompanyOut, **UPDATE_ERRORS})
+def update_company(request: HttpRequest, company_id: str, payload: CompanyPatch) -> HttpResponse:
+    """Change some fields. If-Match must carry the ETag you last read (428 without, 412 stale)."""
+    data = payload.model_dump(mode="json", exclude_unset=True)
+    return _change_company(
+        request, company_id, lambda user, c: services.update_company(user, c, data), required=True
+    )
+
+
+@companies.post("/companies/{company_id}/archive", response={200: CompanyOut, **UPDATE_ERRORS})
+def archive_company(request: HttpRequest, company_id: str) -> HttpResponse:
+    """Archive: hidden from lists unless archived=true. If-Match is checked when sent."""
+    return _change_company(request, company_id, services.archive_company, required=False)
+
+
+@companies.post("/companies/{company_id}/restore", response={200: CompanyOut, **UPDATE_ERRORS})
+def restore_company(request: HttpRequest, company_id: str) -> HttpResponse:
+    """Bring an archived company back. If-Match is checked when sent."""
+    return _change_company(request, company_id, services.restore_company, required=False)
+
+
+router = Router()
+router.add_router("", contacts)
+router.add_router("", companies)
