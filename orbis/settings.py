@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "orbis.audit",
     "orbis.identity",
     "orbis.customers",
+    "orbis.demo",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,8 @@ rebuilds a table on many schema changes and silently drops its triggers.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.db import connection
 from django.db.models import Model, QuerySet
@@ -94,3 +96,27 @@ def install(table: str, using: str = "default") -> None:
                 f'CREATE INDEX IF NOT EXISTS "{table}_search_trgm" ON "{table}" '
                 "USING gin (search_document gin_trgm_ops)"
             )
+
+
+@contextmanager
+def deferred(tables: list[str], using: str = "default") -> Iterator[None]:
+    """Bulk loads: drop the search index's triggers (SQLite) or index (PostgreSQL), rebuild after.
+
+    Maintaining a trigram index row by row costs more than building it once at the end. Only
+    for loads that run alone (the demo): searches during the load miss the new rows.
+    """
+    from django.db import connections
+
+    conn = connections[using]
+    with conn.cursor() as cursor:
+        for table in tables:
+            if conn.vendor == "sqlite":
+                for suffix in ("ai", "ad", "au"):
+                    cursor.execute(f'DROP TRIGGER IF EXISTS "{table}_fts_{suffix}"')
+            elif conn.vendor == "postgresql":
+                cursor.execute(f'DROP INDEX IF EXISTS "{table}_search_trgm"')
+    try:
+        yield
+    finally:
+        for table in tables:
+            install(table, using=using)
