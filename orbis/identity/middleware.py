@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import get_language_from_request
 
 from orbis.audit.context import Actor, acting_as
+from orbis.localisation.countries import time_zones
 
 
 class UserLanguageMiddleware:
     """The session's chosen language, else the browser's Accept-Language; the user's own
-    preference is copied into the session at login and when they change it."""
+    preference (and time zone) is copied into the session at login and when they change it."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -29,6 +31,11 @@ class UserLanguageMiddleware:
             language = get_language_from_request(request)
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+        zone = request.session.get("orbis_time_zone") if hasattr(request, "session") else None
+        if zone in time_zones():
+            timezone.activate(ZoneInfo(zone))
+        else:
+            timezone.deactivate()
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         if "Vary" in response.headers:

@@ -1,3 +1,12 @@
 from django.urls import path
 
-urlpatterns: list = []
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("preferences/", views.preferences, name="preferences"),
+    path("language/", views.set_language, name="set_language"),
+    path("search", views.search, name="search"),
+]

@@ -1,0 +1,357 @@
+"""Forms for contacts and companies.
+
+The forms only shape what a browser sends into the dict the services take; the services do
+the validation, and `attach_errors` puts each of their errors (`emails.0.value`,
+`addresses.0.postal_code`, `custom_fields.tier`) next to the field it names.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import pycountry
+from django import forms
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from orbis.identity.forms import StyledFormMixin, time_zone_choices
+from orbis.identity.models import User
+from orbis.localisation.countries import country_name
+from orbis.localisation.models import Region
+
+from .models import Company, Contact, CustomFieldDefinition, LifecycleStage, Source
+
+FieldType = CustomFieldDefinition.FieldType
+ADDRESS_FIELDS = (
+    "street_address",
+    "city",
+    "city_area",
+    "postal_code",
+    "country_area",
+    "sorting_code",
+)
+POINT_LABELS = [
+    ("work", _("Work")),
+    ("home", _("Home")),
+    ("mobile", _("Mobile")),
+    ("other", _("Other")),
+]
+
+
+@cache
+def _country_choices(language: str) -> list[tuple[str, str]]:
+    locale = language.replace("-", "_")
+    pairs = [(c.alpha_2, country_name(c.alpha_2, locale)) for c in pycountry.countries]
+    return sorted(pairs, key=lambda pair: pair[1].casefold())
+
+
+def country_choices() -> list[tuple[str, str]]:
+    return _country_choices(translation.get_language() or "en")
+
+
+def owner_choices() -> list[tuple[str, str]]:
+    users = User.objects.filter(is_active=True).only("id", "username", "first_name", "last_name")
+    return [("", "—")] + [(str(u.pk), str(u)) for u in users]
+
+
+def region_choices() -> list[tuple[str, str]]:
+    return [("", _("From the country"))] + [(r.code, r.name) for r in Region.objects.all()]
+
+
+class PointForm(StyledFormMixin, forms.Form):
+    """One email address or phone number row."""
+
+    value = forms.CharField(required=False, max_length=254, label=_("Value"))
+    label = forms.ChoiceField(required=False, choices=POINT_LABELS, label=_("Label"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        current = self.initial.get("label") or (
+            self.data.get(self.add_prefix("label")) if self.is_bound else None
+        )
+        if current and current not in dict(POINT_LABELS):
+            self.fields["label"].choices = [*POINT_LABELS, (current, current)]  # type: ignore[attr-defined]
+
+
+EmailFormSet = forms.formset_factory(PointForm, extra=1, max_num=20)
+PhoneFormSet = forms.formset_factory(PointForm, extra=1, max_num=20)
+
+
+class AddressMixin(forms.Form):
+    street_address = forms.CharField(
+        required=False, label=_("Street address"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    city = forms.CharField(required=False, label=_("City"))
+    city_area = forms.CharField(required=False, label=_("District"))
+    postal_code = forms.CharField(required=False, label=_("Postal code"))
+    country_area = forms.CharField(required=False, label=_("State, province or prefecture"))
+    sorting_code = forms.CharField(required=False, label=_("Sorting code"))
+
+    def address(self) -> dict[str, str] | None:
+        values = {name: self.cleaned_data.get(name) or "" for name in ADDRESS_FIELDS}
+        return values if any(values.values()) else None
+
+
+class RecordForm(StyledFormMixin, AddressMixin):
+    """Fields contacts and companies share: where they are, who owns them, how they are labelled."""
+
+    entity = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "—"), *country_choices()]  # type: ignore[attr-defined]
+        self.fields["region"].choices = region_choices()  # type: ignore[attr-defined]
+        self.fields["owner"].choices = owner_choices()  # type: ignore[attr-defined]
+        self.custom_definitions = list(CustomFieldDefinition.objects.filter(entity=self.entity))
+        for definition in self.custom_definitions:
+            self.fields[f"cf_{definition.key}"] = custom_form_field(definition)
+        self._style_widgets()
+
+    def custom_fields(self) -> list[forms.BoundField]:
+        return [self[f"cf_{d.key}"] for d in self.custom_definitions]
+
+    def address_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in ADDRESS_FIELDS]
+
+    def shared_data(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        out: dict[str, Any] = {
+            "country": data["country"],
+            "lifecycle_stage": data["lifecycle_stage"],
+            "source": data["source"],
+            "owner": data["owner"] or None,
+            "tags": [t.strip() for t in (data.get("tags") or "").split(",") if t.strip()],
+            "custom_fields": {
+                d.key: _custom_value(d, data.get(f"cf_{d.key}")) for d in self.custom_definitions
+            },
+        }
+        if data.get("region"):
+            out["region"] = data["region"]
+        return out
+
+
+def _custom_value(definition: CustomFieldDefinition, value: Any) -> Any:
+    if value in (None, ""):
+        return None
+    if definition.field_type == FieldType.BOOLEAN:
+        return value == "true"
+    return value
+
+
+def custom_form_field(definition: CustomFieldDefinition) -> forms.Field:
+    """A form field for a custom field; the service does the real validation."""
+    common: dict[str, Any] = {"required": False, "label": definition.label}
+    field: forms.Field
+    kind = definition.field_type
+    if kind == FieldType.CHOICE:
+        field = forms.ChoiceField(
+            choices=[("", "—")] + [(str(c), str(c)) for c in definition.choices], **common
+        )
+    elif kind == FieldType.BOOLEAN:
+        field = forms.ChoiceField(
+            choices=[("", "—"), ("true", _("Yes")), ("false", _("No"))], **common
+        )
+    elif kind == FieldType.DATE:
+        field = forms.CharField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+    elif kind in (FieldType.NUMBER, FieldType.INTEGER):
+        field = forms.CharField(widget=forms.TextInput(attrs={"inputmode": "decimal"}), **common)
+    elif kind == FieldType.EMAIL:
+        field = forms.CharField(widget=forms.EmailInput(), **common)
+    elif kind == FieldType.URL:
+        field = forms.CharField(widget=forms.URLInput(), **common)
+    else:
+        field = forms.CharField(max_length=definition.max_length, **common)
+    field.orbis_required = definition.required  # type: ignore[attr-defined]
+    return field
+
+
+def _custom_initial(definition: CustomFieldDefinition, value: Any) -> Any:
+    if value is None:
+        return ""
+    if definition.field_type == FieldType.BOOLEAN:
+        return "true" if value else "false"
+    return value
+
+
+class ContactForm(RecordForm):
+    entity = "contact"
+
+    given_name = forms.CharField(required=False, max_length=100, label=_("Given name"))
+    family_name = forms.CharField(required=False, max_length=100, label=_("Family name"))
+    latin_given_name = forms.CharField(
+        required=False, max_length=100, label=_("Given name (Latin)")
+    )
+    latin_family_name = forms.CharField(
+        required=False, max_length=100, label=_("Family name (Latin)")
+    )
+    country = forms.ChoiceField(label=_("Country"))
+    region = forms.ChoiceField(required=False, label=_("Data region"))
+    language = forms.CharField(
+        required=False,
+        max_length=16,
+        label=_("Preferred language"),
+        help_text=_("A language tag such as ja, de or pt-BR."),
+    )
+    time_zone = forms.ChoiceField(required=False, label=_("Time zone"))
+    lifecycle_stage = forms.ChoiceField(choices=LifecycleStage.choices, label=_("Lifecycle stage"))
+    source = forms.ChoiceField(choices=Source.choices, label=_("Source"))
+    owner = forms.ChoiceField(required=False, label=_("Owner"))
+    tags = forms.CharField(required=False, label=_("Tags"), help_text=_("Separated by commas."))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = [("", "—"), *time_zone_choices()]  # type: ignore[attr-defined]
+
+    @classmethod
+    def initial_for(cls, contact: Contact) -> dict[str, Any]:
+        first = contact.addresses[0] if contact.addresses else {}
+        initial: dict[str, Any] = {
+            name: getattr(contact, name)
+            for name in (
+                "given_name",
+                "family_name",
+                "latin_given_name",
+                "latin_family_name",
+                "country",
+                "language",
+                "time_zone",
+                "lifecycle_stage",
+                "source",
+            )
+        }
+        initial["owner"] = str(contact.owner_id or "")
+        initial["tags"] = ", ".join(t.name for t in contact.tags.all())
+        initial.update({name: first.get(name, "") for name in ADDRESS_FIELDS})
+        for definition in CustomFieldDefinition.objects.filter(entity="contact"):
+            initial[f"cf_{definition.key}"] = _custom_initial(
+                definition, contact.custom_fields.get(definition.key)
+            )
+        return initial
+
+    def to_data(self, contact: Contact | None) -> dict[str, Any]:
+        data = self.shared_data()
+        for name in (
+            "given_name",
+            "family_name",
+            "latin_given_name",
+            "latin_family_name",
+            "language",
+            "time_zone",
+        ):
+            data[name] = self.cleaned_data.get(name) or ""
+        data["addresses"] = merge_addresses(self.address(), contact.addresses if contact else [])
+        return data
+
+
+class CompanyForm(RecordForm):
+    entity = "company"
+
+    name = forms.CharField(max_length=200, label=_("Name"))
+    legal_name = forms.CharField(required=False, max_length=200, label=_("Legal name"))
+    latin_name = forms.CharField(required=False, max_length=200, label=_("Name (Latin)"))
+    country = forms.ChoiceField(label=_("Country"))
+    region = forms.ChoiceField(required=False, label=_("Data region"))
+    website = forms.CharField(
+        required=False, max_length=200, label=_("Website"), widget=forms.URLInput()
+    )
+    industry = forms.CharField(required=False, max_length=100, label=_("Industry"))
+    phone = forms.CharField(required=False, max_length=40, label=_("Phone"))
+    lifecycle_stage = forms.ChoiceField(choices=LifecycleStage.choices, label=_("Lifecycle stage"))
+    source = forms.ChoiceField(choices=Source.choices, label=_("Source"))
+    owner = forms.ChoiceField(required=False, label=_("Owner"))
+    tags = forms.CharField(required=False, label=_("Tags"), help_text=_("Separated by commas."))
+
+    @classmethod
+    def initial_for(cls, company: Company) -> dict[str, Any]:
+        first = company.addresses[0] if company.addresses else {}
+        initial: dict[str, Any] = {
+            name: getattr(company, name)
+            for name in (
+                "name",
+                "legal_name",
+                "latin_name",
+                "country",
+                "website",
+                "industry",
+                "phone",
+                "lifecycle_stage",
+                "source",
+            )
+        }
+        initial["owner"] = str(company.owner_id or "")
+        initial["tags"] = ", ".join(t.name for t in company.tags.all())
+        initial.update({name: first.get(name, "") for name in ADDRESS_FIELDS})
+        for definition in CustomFieldDefinition.objects.filter(entity="company"):
+            initial[f"cf_{definition.key}"] = _custom_initial(
+                definition, company.custom_fields.get(definition.key)
+            )
+        return initial
+
+    def to_data(self, company: Company | None) -> dict[str, Any]:
+        data = self.shared_data()
+        for name in ("name", "legal_name", "latin_name", "website", "industry", "phone"):
+            data[name] = self.cleaned_data.get(name) or ""
+        data["addresses"] = merge_addresses(self.address(), company.addresses if company else [])
+        return data
+
+
+def merge_addresses(
+    first: dict[str, str] | None, stored: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The form edits the first address; any further ones (from the API or an import) are kept."""
+    rest = [dict(a) for a in stored[1:]]
+    if first is None:
+        return rest
+    if stored and stored[0].get("kind"):
+        first = {**first, "kind": stored[0]["kind"]}
+    return [first, *rest]
+
+
+def point_rows(formset: forms.BaseFormSet) -> tuple[list[dict[str, str]], list[int]]:
+    """The filled-in rows of an email or phone formset, and each one's form index."""
+    items, rows = [], []
+    for index, form in enumerate(formset.forms):
+        value = (
+            (form.cleaned_data.get("value") or "").strip() if hasattr(form, "cleaned_data") else ""
+        )
+        if value:
+            items.append({"value": value, "label": form.cleaned_data.get("label") or "work"})
+            rows.append(index)
+    return items, rows
+
+
+def attach_errors(
+    form: RecordForm,
+    errors: dict[str, list[str]],
+    formsets: dict[str, tuple[forms.BaseFormSet, list[int]]] | None = None,
+) -> None:
+    """Show each service error next to the field it names; what has no field goes on top."""
+    formsets = formsets or {}
+    for key, messages in errors.items():
+        parts = key.split(".")
+        head = parts[0]
+        if head in formsets and len(parts) >= 2 and parts[1].isdigit():
+            formset, rows = formsets[head]
+            position = int(parts[1])
+            if position < len(rows):
+                sub = formset.forms[rows[position]]
+                field = parts[2] if len(parts) > 2 and parts[2] in sub.fields else "value"
+                sub.add_error(field, messages)
+                continue
+        if head == "addresses" and len(parts) == 3 and parts[1] == "0":
+            target = (
+                parts[2]
+                if parts[2] in ADDRESS_FIELDS
+                else ("country" if parts[2] == "country" else None)
+            )
+            if target:
+                form.add_error(target, messages)
+                continue
+        if head == "custom_fields" and len(parts) == 2 and f"cf_{parts[1]}" in form.fields:
+            form.add_error(f"cf_{parts[1]}", messages)
+            continue
+        if head in form.fields:
+            form.add_error(head, messages)
+            continue
+        form.add_error(None, [f"{key}: {message}" for message in messages])

@@ -1,0 +1,449 @@
+"""Contact and company pages: lists with filters and keyset pages, details, forms, archive.
+
+Every read starts at visible_to(request.user) or access_contact/access_company, so a record
+outside the user's regions is a 404 here exactly as in the API.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from orbis.identity.access import grants_for, has_permission
+from orbis.identity.models import User
+from orbis.kernel.errors import NotFound, PermissionDenied, ValidationError
+from orbis.kernel.fulltext import matching
+from orbis.localisation.models import Region
+
+from . import services
+from .forms import (
+    CompanyForm,
+    ContactForm,
+    EmailFormSet,
+    PhoneFormSet,
+    attach_errors,
+    point_rows,
+)
+from .models import Company, Contact, CustomFieldDefinition, Employment, LifecycleStage
+from .querysets import access_company, access_contact
+
+PAGE_SIZE = 50
+
+
+def permission_required(
+    code: str,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Signed in (else to the login page) and holding `code` (else 403); NotFound becomes 404."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @login_required
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not has_permission(request.user, code):
+                raise DjangoPermissionDenied(code)
+            try:
+                return view(request, *args, **kwargs)
+            except NotFound:
+                raise Http404() from None
+            except PermissionDenied as exc:
+                raise DjangoPermissionDenied(str(exc)) from None
+
+        return wrapped
+
+    return decorate
+
+
+# --- keyset pages --------------------------------------------------------------------------------
+
+SORTS = {"name": ("sort_name", False), "updated": ("updated_at", True)}
+
+
+@dataclass
+class KeysetPage:
+    """One page of rows and the cursors around it; no COUNT(*) over a million rows."""
+
+    rows: list[Any]
+    next_cursor: str | None
+    previous_cursor: str | None
+
+
+def _encode_cursor(row: Any, field: str) -> str:
+    value = getattr(row, field)
+    if isinstance(value, datetime.datetime):
+        value = value.isoformat()
+    raw = json.dumps([value, str(row.pk)], ensure_ascii=False).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str, field: str) -> tuple[Any, str] | None:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        value, pk = json.loads(raw)
+        if field == "updated_at":
+            value = datetime.datetime.fromisoformat(value)
+        return value, str(pk)
+    except (ValueError, TypeError):
+        return None
+
+
+def keyset_page(
+    queryset: QuerySet, sort: str, after: str, before: str, size: int = PAGE_SIZE
+) -> KeysetPage:
+    field, descending = SORTS[sort]
+    backwards = bool(before) and not after
+    cursor = _decode_cursor(before if backwards else after, field) if (after or before) else None
+    if cursor is not None:
+        value, pk = cursor
+        greater = descending == backwards  # rows further along the walk direction
+        op = "gt" if greater else "lt"
+        queryset = queryset.filter(
+            Q(**{f"{field}__{op}": value}) | Q(**{field: value, f"id__{op}": pk})
+        )
+    ascending = descending == backwards
+    order = [field, "id"] if ascending else [f"-{field}", "-id"]
+    rows = list(queryset.order_by(*order)[: size + 1])
+    more = len(rows) > size
+    rows = rows[:size]
+    if backwards:
+        rows.reverse()
+    has_next = True if backwards else more
+    has_previous = more if backwards else cursor is not None
+    return KeysetPage(
+        rows=rows,
+        next_cursor=_encode_cursor(rows[-1], field) if rows and has_next else None,
+        previous_cursor=_encode_cursor(rows[0], field) if rows and has_previous else None,
+    )
+
+
+# --- lists ---------------------------------------------------------------------------------------
+
+
+def _filtered(request: HttpRequest, queryset: QuerySet) -> tuple[QuerySet, dict[str, str]]:
+    params = {
+        name: request.GET.get(name, "").strip()[:100]
+        for name in ("q", "country", "region", "owner", "tag", "stage", "archived", "sort")
+    }
+    if params["q"]:
+        queryset = matching(queryset, params["q"])
+    if params["country"]:
+        queryset = queryset.filter(country=params["country"].upper())
+    if params["region"]:
+        queryset = queryset.filter(region__code=params["region"])
+    if params["owner"] == "me":
+        queryset = queryset.filter(owner=request.user)
+    elif params["owner"]:
+        queryset = (
+            queryset.filter(owner_id=params["owner"])
+            if _is_uuid(params["owner"])
+            else queryset.none()
+        )
+    if params["tag"]:
+        queryset = queryset.filter(tags__name=params["tag"])
+    if params["stage"]:
+        queryset = queryset.filter(lifecycle_stage=params["stage"])
+    if params["archived"] == "only":
+        queryset = queryset.filter(archived_at__isnull=False)
+    elif params["archived"] != "all":
+        queryset = queryset.filter(archived_at__isnull=True)
+    if params["sort"] not in SORTS:
+        params["sort"] = "name"
+    return queryset, params
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _list_context(request: HttpRequest, queryset: QuerySet, nav: str) -> dict[str, Any]:
+    queryset, params = _filtered(request, queryset)
+    page = keyset_page(
+        queryset, params["sort"], request.GET.get("after", ""), request.GET.get("before", "")
+    )
+    base = {k: v for k, v in params.items() if v}
+    return {
+        "nav": nav,
+        "page": page,
+        "params": params,
+        "base_query": base,
+        "stages": LifecycleStage.choices,
+        "regions": Region.objects.all(),
+        "owners": User.objects.filter(is_active=True).only(
+            "id", "username", "first_name", "last_name"
+        ),
+        "can_add": has_permission(request.user, "customers.add"),
+    }
+
+
+@permission_required("customers.view")
+def contact_list(request: HttpRequest) -> HttpResponse:
+    queryset = (
+        Contact.objects.visible_to(request.user)
+        .select_related("owner", "region")
+        .prefetch_related(
+            "points", Prefetch("employments", queryset=Employment.objects.select_related("company"))
+        )
+    )
+    context = _list_context(request, queryset, "contacts")
+    for contact in context["page"].rows:
+        points = list(contact.points.all())
+        contact.primary_email = next((p.value for p in points if p.kind == "email"), "")
+        contact.primary_phone = next((p.value for p in points if p.kind == "phone"), "")
+        jobs = list(contact.employments.all())
+        contact.primary_company = jobs[0].company if jobs else None
+    template = "customers/contact_list.html"
+    if getattr(request, "htmx", False) and request.htmx.target == "results":  # type: ignore[attr-defined]
+        template += "#results"
+    return render(request, template, context)
+
+
+@permission_required("customers.view")
+def company_list(request: HttpRequest) -> HttpResponse:
+    queryset = Company.objects.visible_to(request.user).select_related("owner", "region")
+    context = _list_context(request, queryset, "companies")
+    template = "customers/company_list.html"
+    if getattr(request, "htmx", False) and request.htmx.target == "results":  # type: ignore[attr-defined]
+        template += "#results"
+    return render(request, template, context)
+
+
+# --- details -------------------------------------------------------------------------------------
+
+
+def _custom_values(entity: str, values: dict[str, Any]) -> list[tuple[str, Any]]:
+    definitions = {d.key: d for d in CustomFieldDefinition.objects.filter(entity=entity)}
+    shown = [(d.label, values[key]) for key, d in definitions.items() if key in values]
+    shown += [(key, value) for key, value in values.items() if key not in definitions]
+    return shown
+
+
+def _permissions(user: Any) -> dict[str, bool]:
+    return {
+        "can_change": has_permission(user, "customers.change"),
+        "can_archive": has_permission(user, "customers.archive"),
+    }
+
+
+@permission_required("customers.view")
+def contact_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    contact = access_contact(request.user, pk)
+    points = list(contact.points.all())
+    grants = grants_for(request.user)
+    jobs = [
+        (job, grants.all_regions or job.company.region_id in grants.region_ids)
+        for job in contact.employments.all()
+    ]
+    return render(
+        request,
+        "customers/contact_detail.html",
+        {
+            "nav": "contacts",
+            "contact": contact,
+            "emails": [p for p in points if p.kind == "email"],
+            "phones": [p for p in points if p.kind == "phone"],
+            "jobs": jobs,
+            "custom_values": _custom_values("contact", contact.custom_fields),
+            **_permissions(request.user),
+        },
+    )
+
+
+@permission_required("customers.view")
+def company_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    company = access_company(request.user, pk)
+    people = (
+        Employment.objects.filter(
+            company=company, contact__in=Contact.objects.visible_to(request.user)
+        )
+        .select_related("contact")
+        .order_by("contact__sort_name")[:100]
+    )
+    return render(
+        request,
+        "customers/company_detail.html",
+        {
+            "nav": "companies",
+            "company": company,
+            "people": people,
+            "custom_values": _custom_values("company", company.custom_fields),
+            **_permissions(request.user),
+        },
+    )
+
+
+# --- forms ---------------------------------------------------------------------------------------
+
+
+def _contact_form(request: HttpRequest, contact: Contact | None) -> HttpResponse:
+    if request.method == "POST":
+        form = ContactForm(request.POST)
+        emails = EmailFormSet(request.POST, prefix="emails")
+        phones = PhoneFormSet(request.POST, prefix="phones")
+        if form.is_valid() and emails.is_valid() and phones.is_valid():
+            email_items, email_rows = point_rows(emails)
+            phone_items, phone_rows = point_rows(phones)
+            data = form.to_data(contact)
+            data["emails"] = email_items
+            data["phones"] = phone_items
+            try:
+                if contact is None:
+                    contact = services.create_contact(request.user, data)  # type: ignore[arg-type]
+                    messages.success(request, _("Contact created."))
+                else:
+                    services.update_contact(request.user, contact, data)  # type: ignore[arg-type]
+                    messages.success(request, _("Contact saved."))
+                return redirect("customers:contact_detail", pk=contact.pk)
+            except ValidationError as exc:
+                attach_errors(
+                    form,
+                    exc.errors,
+                    {"emails": (emails, email_rows), "phones": (phones, phone_rows)},
+                )
+    elif contact is not None:
+        points = list(contact.points.all())
+        form = ContactForm(initial=ContactForm.initial_for(contact))
+        emails = EmailFormSet(
+            prefix="emails",
+            initial=[{"value": p.value, "label": p.label} for p in points if p.kind == "email"],
+        )
+        phones = PhoneFormSet(
+            prefix="phones",
+            initial=[{"value": p.value, "label": p.label} for p in points if p.kind == "phone"],
+        )
+    else:
+        form = ContactForm(
+            initial={
+                "lifecycle_stage": LifecycleStage.LEAD,
+                "source": "manual",
+                "owner": str(request.user.pk),
+            }
+        )
+        emails = EmailFormSet(prefix="emails")
+        phones = PhoneFormSet(prefix="phones")
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "customers/contact_form.html",
+        {
+            "nav": "contacts",
+            "form": form,
+            "emails": emails,
+            "phones": phones,
+            "contact": contact,
+        },
+        status=status,
+    )
+
+
+@permission_required("customers.add")
+def contact_create(request: HttpRequest) -> HttpResponse:
+    return _contact_form(request, None)
+
+
+@permission_required("customers.change")
+def contact_edit(request: HttpRequest, pk: Any) -> HttpResponse:
+    return _contact_form(request, access_contact(request.user, pk))
+
+
+def _company_form(request: HttpRequest, company: Company | None) -> HttpResponse:
+    if request.method == "POST":
+        form = CompanyForm(request.POST)
+        if form.is_valid():
+            try:
+                if company is None:
+                    company = services.create_company(request.user, form.to_data(None))  # type: ignore[arg-type]
+                    messages.success(request, _("Company created."))
+                else:
+                    services.update_company(request.user, company, form.to_data(company))  # type: ignore[arg-type]
+                    messages.success(request, _("Company saved."))
+                return redirect("customers:company_detail", pk=company.pk)
+            except ValidationError as exc:
+                attach_errors(form, exc.errors)
+    elif company is not None:
+        form = CompanyForm(initial=CompanyForm.initial_for(company))
+    else:
+        form = CompanyForm(
+            initial={
+                "lifecycle_stage": LifecycleStage.LEAD,
+                "source": "manual",
+                "owner": str(request.user.pk),
+            }
+        )
+    status = 422 if request.method == "POST" else 200
+    return render(
+        request,
+        "customers/company_form.html",
+        {
+            "nav": "companies",
+            "form": form,
+            "company": company,
+        },
+        status=status,
+    )
+
+
+@permission_required("customers.add")
+def company_create(request: HttpRequest) -> HttpResponse:
+    return _company_form(request, None)
+
+
+@permission_required("customers.change")
+def company_edit(request: HttpRequest, pk: Any) -> HttpResponse:
+    return _company_form(request, access_company(request.user, pk))
+
+
+# --- archive and restore -------------------------------------------------------------------------
+
+
+@require_POST
+@permission_required("customers.archive")
+def contact_archive(request: HttpRequest, pk: Any) -> HttpResponse:
+    contact = access_contact(request.user, pk, details=False)
+    services.archive_contact(request.user, contact)  # type: ignore[arg-type]
+    messages.success(request, _("Contact archived."))
+    return redirect("customers:contact_detail", pk=contact.pk)
+
+
+@require_POST
+@permission_required("customers.archive")
+def contact_restore(request: HttpRequest, pk: Any) -> HttpResponse:
+    contact = access_contact(request.user, pk, details=False)
+    services.restore_contact(request.user, contact)  # type: ignore[arg-type]
+    messages.success(request, _("Contact restored."))
+    return redirect("customers:contact_detail", pk=contact.pk)
+
+
+@require_POST
+@permission_required("customers.archive")
+def company_archive(request: HttpRequest, pk: Any) -> HttpResponse:
+    company = access_company(request.user, pk, details=False)
+    services.archive_company(request.user, company)  # type: ignore[arg-type]
+    messages.success(request, _("Company archived."))
+    return redirect("customers:company_detail", pk=company.pk)
+
+
+@require_POST
+@permission_required("customers.archive")
+def company_restore(request: HttpRequest, pk: Any) -> HttpResponse:
+    company = access_company(request.user, pk, details=False)
+    services.restore_company(request.user, company)  # type: ignore[arg-type]
+    messages.success(request, _("Company restored."))
+    return redirect("customers:company_detail", pk=company.pk)
