@@ -1,0 +1,151 @@
+"""The `orbis` command: run the app, the worker and the project's commands; wraps manage.py.
+
+orbis run                      web server (gunicorn) and task worker together; Ctrl-C stops both
+orbis worker                   the task worker alone
+orbis demo [--contacts N ...]  demo data (manage.py demo)
+orbis token create USERNAME    a new API token for USERNAME, printed once
+orbis audit verify             check the audit hash chain
+orbis <anything else>          passed to manage.py (orbis migrate, orbis shell, ...)
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+
+BIND = os.environ.get("ORBIS_BIND", "127.0.0.1:8000")
+# gunicorn sizing for one small machine; override in production through the environment.
+WEB_WORKERS = os.environ.get("ORBIS_WEB_WORKERS", "2")
+WEB_THREADS = os.environ.get("ORBIS_WEB_THREADS", "4")
+STOP_GRACE_SECONDS = 10
+
+# `orbis <word> <verb>` -> manage.py command name.
+SUBCOMMANDS = {("token", "create"): "token_create", ("audit", "verify"): "audit_verify"}
+
+
+def manage(argv: Sequence[str]) -> None:
+    """Run one manage.py command in this process."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "orbis.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["orbis", *argv])
+
+
+def run_own_command(name: str, argv: Sequence[str]) -> int:
+    """One of Orbis's own commands, in this process, keeping its database connection open."""
+    import django
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    django.setup()
+    try:
+        call_command(name, *argv)
+    except CommandError as error:
+        print(f"CommandError: {error}", file=sys.stderr)
+        return error.returncode
+    return 0
+
+
+def web_command() -> list[str]:
+    return [
+        sys.executable, "-m", "gunicorn", "orbis.wsgi:application",
+        "--bind", BIND,
+        "--workers", WEB_WORKERS,
+        "--threads", WEB_THREADS,
+        "--access-logfile", "-",
+        "--graceful-timeout", str(STOP_GRACE_SECONDS),
+    ]  # fmt: skip
+
+
+def worker_command(extra: Sequence[str] = ()) -> list[str]:
+    return [sys.executable, "-m", "orbis.cli", "db_worker", "--no-reload", *extra]
+
+
+def run_together(commands: dict[str, list[str]]) -> int:
+    """Start every command; when one stops or we are interrupted, stop the others."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "orbis.settings"}
+    processes = {name: subprocess.Popen(cmd, env=env) for name, cmd in commands.items()}  # noqa: S603
+    stopping = False
+
+    def stop(signum: int, _frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    exit_code = 0
+    try:
+        while not stopping:
+            finished = {n: p.returncode for n, p in processes.items() if p.poll() is not None}
+            if finished:
+                name, code = next(iter(finished.items()))
+                print(f"orbis: {name} exited with code {code}; stopping the rest", file=sys.stderr)
+                exit_code = code or 1
+                break
+            time.sleep(0.2)
+    finally:
+        for process in processes.values():
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + STOP_GRACE_SECONDS
+        for process in processes.values():
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    return exit_code
+
+
+def print_welcome() -> None:
+    print(f"\nOrbis is starting at http://{BIND}/  (API docs: http://{BIND}/api/v1/docs)")
+    logins = demo_logins()
+    if logins:
+        print("Demo logins:")
+        for line in logins:
+            print(f"  {line}")
+    print("Press Ctrl-C to stop the web server and the worker.\n", flush=True)
+
+
+def demo_logins() -> list[str]:
+    """The demo users' logins, when the demo module is installed and describes them."""
+    import importlib
+
+    try:
+        logins = importlib.import_module("orbis.demo").logins
+    except (ImportError, AttributeError):
+        return []
+    return [str(line) for line in logins()]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "orbis.settings")
+    if not args or (args[0] in {"-h", "--help", "help"} and len(args) == 1):
+        print(__doc__)
+        return 0
+    if args[0] == "run":
+        import django
+
+        django.setup()
+        print_welcome()
+        return run_together({"web": web_command(), "worker": worker_command()})
+    if args[0] == "worker":
+        args = ["db_worker", "--no-reload", *args[1:]]
+    elif len(args) >= 2 and (args[0], args[1]) in SUBCOMMANDS:
+        return run_own_command(SUBCOMMANDS[(args[0], args[1])], args[2:])
+    try:
+        manage(args)
+    except SystemExit as exit_:
+        code = exit_.code
+        return code if isinstance(code, int) else (0 if code is None else 1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

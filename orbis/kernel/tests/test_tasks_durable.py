@@ -1,0 +1,20 @@
+"""An enqueued task is a row in the database: it outlives the connection and waits for a worker."""
+
+import pytest
+from django.db import connection
+
+from orbis.audit.tasks import verify_audit_chain
+from orbis.kernel.tasks import TaskResultStatus, result_of
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_enqueued_task_is_stored_until_a_worker_runs_it() -> None:
+    result = verify_audit_chain.enqueue()
+
+    # A fresh connection, as after a restart of the web process: the task is still queued.
+    connection.close()
+    stored = result_of(result.id)
+
+    assert stored.status == TaskResultStatus.READY
+    assert stored.task.module_path == "orbis.audit.tasks.verify_audit_chain"
+    assert stored.finished_at is None

@@ -1,0 +1,40 @@
+"""The `orbis` command passes anything it does not know to manage.py and has usage help."""
+
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+
+from orbis.cli import main
+
+
+def test_help_lists_the_commands(capsys: Any) -> None:
+    assert main(["--help"]) == 0
+
+    out = capsys.readouterr().out
+    for command in (
+        "orbis run",
+        "orbis worker",
+        "orbis demo",
+        "orbis token create",
+        "orbis audit verify",
+    ):
+        assert command in out
+
+
+@pytest.mark.django_db
+def test_other_commands_go_to_manage_py(capsys: Any) -> None:
+    assert main(["showmigrations", "audit"]) == 0
+
+    assert "[X] 0001_initial" in capsys.readouterr().out
+
+
+def test_an_unknown_command_fails() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "orbis.cli", "no_such_command"], capture_output=True, text=True,
+        env={"ORBIS_DEV": "1", "PATH": ""}, check=False,
+    )  # fmt: skip
+
+    assert done.returncode == 1
+    assert "Unknown command: 'no_such_command'" in done.stderr
