@@ -23,6 +23,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.docs import DocsBase
 
 from orbis.customers.api import router as customers_router
+from orbis.identity.api import router as identity_router
 from orbis.identity.api_auth import TokenAuth
 from orbis.kernel.errors import PROBLEM_BASE, DomainError
 from orbis.kernel.http import error_response, problem_response
@@ -103,6 +104,7 @@ def docs_asset(request: HttpRequest, name: str) -> HttpResponse:
 
 
 api.add_router("/", customers_router)
+api.add_router("/", identity_router)
 
 
 # --- errors as problem+json --------------------------------------------------------------------

@@ -142,6 +142,16 @@ def decode_cursor(cursor: str) -> tuple[str, uuid.UUID]:
         raise ValidationError({"cursor": "Not a cursor this API handed out."}) from None
 
 
+_FILTER_NAMES = frozenset(ListFilters.model_fields)
+
+
+def _refuse_unknown_parameters(request: HttpRequest) -> None:
+    """A misspelt filter would otherwise be ignored and silently return everything."""
+    unknown = sorted(set(request.GET) - _FILTER_NAMES)
+    if unknown:
+        raise ValidationError({name: "Unknown query parameter." for name in unknown})
+
+
 def _filtered[M: (Contact, Company)](queryset: QuerySet[M], filters: ListFilters) -> QuerySet[M]:
     if filters.country:
         queryset = queryset.filter(country=filters.country.strip().upper())
@@ -182,6 +192,7 @@ def _page[M: (Contact, Company)](
 @contacts.get("/contacts", response={200: ContactPage, **READ_ERRORS})
 def list_contacts(request: HttpRequest, filters: Query[ListFilters]) -> HttpResponse:
     """Contacts the caller may see, ordered by name; follow `next_cursor` for more."""
+    _refuse_unknown_parameters(request)
     user = api_user(request)
     if filters.q:
         queryset = search_contacts(user, filters.q, include_archived=True)
@@ -253,6 +264,7 @@ def restore_contact(request: HttpRequest, contact_id: str) -> HttpResponse:
 @companies.get("/companies", response={200: CompanyPage, **READ_ERRORS})
 def list_companies(request: HttpRequest, filters: Query[ListFilters]) -> HttpResponse:
     """Companies the caller may see, ordered by name; follow `next_cursor` for more."""
+    _refuse_unknown_parameters(request)
     user = api_user(request)
     if filters.q:
         queryset = search_companies(user, filters.q, include_archived=True)

@@ -1,27 +1,16 @@
-"""Create, read, update, archive and restore contacts through the API."""
-
-import json
+"""Create, read, update, archive and restore a contact through the API; each write audited."""
 
 from orbis.audit.models import AuditEvent
 from orbis.customers.models import Contact
+from orbis.customers.schemas import ContactOut
+from orbis.customers.tests.api_client import ApiClient
 
 
-def call(client, method, path, token, body=None, **headers):
-    kwargs = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
-    kwargs.update({f"HTTP_{k.upper().replace('-', '_')}": v for k, v in headers.items()})
-    if body is not None:
-        kwargs["data"] = json.dumps(body)
-        kwargs["content_type"] = "application/json"
-    return getattr(client, method)(path, **kwargs)
-
-
-def test_create_read_update_archive_restore(client, eu_rep, token_for):
-    token = token_for(eu_rep)
-    created = call(
-        client,
-        "post",
-        "/api/v1/contacts",
-        token,
+def test_create_read_update_archive_restore(eu_rep, make_company, token_for):
+    api = ApiClient(token_for(eu_rep))
+    company = make_company(eu_rep, name="Brauerei Köln")
+    created = api.post(
+        "contacts",
         {
             "given_name": "Anna",
             "family_name": "Schmidt",
@@ -32,37 +21,45 @@ def test_create_read_update_archive_restore(client, eu_rep, token_for):
                 {"street_address": "Unter den Linden 1", "city": "Berlin", "postal_code": "10117"}
             ],
             "tags": ["VIP"],
+            "companies": [{"company": str(company.pk), "title": "CFO"}],
         },
     )
     assert created.status_code == 201, created.content
     body = created.json()
+    ContactOut.model_validate(body)  # the hand-built representation matches the documented one
     assert created["ETag"] and created["Location"] == f"/api/v1/contacts/{body['id']}"
     assert body["emails"] == [{"value": "anna@example.de", "label": "work", "primary": True}]
-    assert body["phones"][0]["value"] == "+49301234567"
+    assert body["phones"] == [{"value": "+49301234567", "label": "mobile", "primary": True}]
+    assert body["addresses"][0]["postal_code"] == "10117"
+    assert body["addresses"][0]["country"] == "DE"
     assert body["region"] == "emea" and body["tags"] == ["vip"] and body["source"] == "api"
-    assert body["display_name"] == "Anna Schmidt"
+    assert body["display_name"] == "Anna Schmidt" and body["owner"] is None
+    assert body["companies"] == [
+        {"company": str(company.pk), "name": "Brauerei Köln", "title": "CFO"}
+    ]
 
-    read = call(client, "get", f"/api/v1/contacts/{body['id']}", token)
+    read = api.get(f"contacts/{body['id']}")
     assert read.status_code == 200
+    assert read["Content-Type"] == "application/json"
     assert read.json() == body
     assert read["ETag"] == created["ETag"]
 
-    updated = call(
-        client,
-        "patch",
-        f"/api/v1/contacts/{body['id']}",
-        token,
-        {"lifecycle_stage": "customer"},
+    updated = api.patch(
+        f"contacts/{body['id']}",
+        {"lifecycle_stage": "customer", "owner": str(eu_rep.pk), "tags": ["vip", "fair-2026"]},
         if_match=read["ETag"],
     )
     assert updated.status_code == 200, updated.content
-    assert updated.json()["lifecycle_stage"] == "customer"
-    assert updated.json()["given_name"] == "Anna"
+    changed = updated.json()
+    assert changed["lifecycle_stage"] == "customer" and changed["owner"] == str(eu_rep.pk)
+    assert sorted(changed["tags"]) == ["fair-2026", "vip"]
+    assert changed["given_name"] == "Anna" and changed["emails"] == body["emails"]
     assert updated["ETag"] != read["ETag"]
+    assert api.get(f"contacts/{body['id']}")["ETag"] == updated["ETag"]
 
-    archived = call(client, "post", f"/api/v1/contacts/{body['id']}/archive", token)
+    archived = api.post(f"contacts/{body['id']}/archive")
     assert archived.status_code == 200 and archived.json()["archived_at"]
-    restored = call(client, "post", f"/api/v1/contacts/{body['id']}/restore", token)
+    restored = api.post(f"contacts/{body['id']}/restore")
     assert restored.status_code == 200 and restored.json()["archived_at"] is None
 
     actions = list(
@@ -75,3 +72,42 @@ def test_create_read_update_archive_restore(client, eu_rep, token_for):
         ("customers.contact_restored", "eu_rep"),
     ]
     assert Contact.objects.count() == 1
+
+
+def test_patch_null_clears_a_field(eu_rep, make_contact, token_for):
+    api = ApiClient(token_for(eu_rep))
+    contact = make_contact(eu_rep, owner=str(eu_rep.pk), time_zone="Europe/Berlin")
+    response = api.patch(
+        f"contacts/{contact.pk}", {"owner": None, "time_zone": None}, if_match=contact.etag
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["owner"] is None and response.json()["time_zone"] == ""
+
+
+def test_japanese_contact_round_trips(admin, token_for):
+    api = ApiClient(token_for(admin))
+    created = api.post(
+        "contacts",
+        {
+            "given_name": "太郎",
+            "family_name": "山田",
+            "latin_given_name": "Taro",
+            "latin_family_name": "Yamada",
+            "country": "JP",
+            "language": "ja",
+            "phones": [{"value": "03-1234-5678"}],
+        },
+    )
+    assert created.status_code == 201, created.content
+    body = api.get(f"contacts/{created.json()['id']}").json()
+    assert body["display_name"] == "山田太郎" and body["region"] == "apac"
+    assert body["phones"][0]["value"] == "+81312345678"
+
+
+def test_unknown_or_malformed_id_is_404(eu_rep, token_for):
+    api = ApiClient(token_for(eu_rep))
+    for path in ("contacts/00000000-0000-0000-0000-000000000000", "contacts/not-a-uuid"):
+        response = api.get(path)
+        assert response.status_code == 404
+        assert response["Content-Type"] == "application/problem+json"
+        assert response.json()["type"].endswith("/not-found")
