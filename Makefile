@@ -54,7 +54,8 @@ run: install
 	$(RUN_ENV) $(MANAGE) migrate --noinput
 	$(RUN_ENV) $(MANAGE) collectstatic --noinput --verbosity 0
 	@if $(RUN_ENV) $(MANAGE) help demo >/dev/null 2>&1; then \
-	  $(RUN_ENV) $(ORBIS) demo --if-empty --contacts $(DEMO_CONTACTS); \
+	  set -o pipefail; $(RUN_ENV) $(ORBIS) demo --if-empty --contacts $(DEMO_CONTACTS) \
+	    | sed '/^Demo logins/,$$d'; \
 	else echo "(demo data not available in this version yet: skipping)"; fi
 	$(RUN_ENV) $(ORBIS) run
 

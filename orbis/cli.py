@@ -106,21 +106,28 @@ def print_welcome() -> None:
     print(f"\nOrbis is starting at http://{BIND}/  (API docs: http://{BIND}/api/v1/docs)")
     logins = demo_logins()
     if logins:
-        print("Demo logins:")
+        print("Demo logins (username / password):")
         for line in logins:
             print(f"  {line}")
     print("Press Ctrl-C to stop the web server and the worker.\n", flush=True)
 
 
 def demo_logins() -> list[str]:
-    """The demo users' logins, when the demo module is installed and describes them."""
+    """The demo users' logins, for those demo users that exist in this database."""
     import importlib
 
+    from django.contrib.auth import get_user_model
+
     try:
-        logins = importlib.import_module("orbis.demo").logins
+        rows = importlib.import_module("orbis.demo.organisation").demo_logins()
     except (ImportError, AttributeError):
         return []
-    return [str(line) for line in logins()]
+    present = set(
+        get_user_model()
+        .objects.filter(username__in=[row[0] for row in rows], is_active=True)
+        .values_list("username", flat=True)
+    )
+    return [f"{name:<16} {password:<12} {who}" for name, password, who in rows if name in present]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -1,0 +1,35 @@
+"""Production settings pass `manage.py check --deploy` and refuse to start without a secret key."""
+
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    base = {k: v for k, v in os.environ.items() if k not in {"ORBIS_DEV", "ORBIS_DEBUG"}}
+    base.pop("ORBIS_SECRET_KEY", None)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        env={**base, **env}, capture_output=True, text=True, cwd=ROOT, check=False,
+    )  # fmt: skip
+
+
+def test_production_settings_pass_the_deploy_check(tmp_path: Path) -> None:
+    done = manage(
+        "check", "--deploy", "--fail-level", "WARNING",
+        ORBIS_SECRET_KEY=secrets.token_urlsafe(50), ORBIS_HTTPS="1", ORBIS_DATA_DIR=str(tmp_path),
+    )  # fmt: skip
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "System check identified no issues" in done.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:
+    done = manage("check", ORBIS_DATA_DIR=str(tmp_path))
+
+    assert done.returncode != 0
+    assert "Set ORBIS_SECRET_KEY" in done.stderr
