@@ -176,7 +176,11 @@ def _is_uuid(value: str) -> bool:
 def _list_context(request: HttpRequest, queryset: QuerySet, nav: str) -> dict[str, Any]:
     queryset, params = _filtered(request, queryset)
     page = keyset_page(
-        queryset, params["sort"], request.GET.get("after", ""), request.GET.get("before", "")
+        queryset,
+        params["sort"],
+        request.GET.get("after", ""),
+        request.GET.get("before", ""),
+        PAGE_SIZE,
     )
     base = {k: v for k, v in params.items() if v}
     return {
