@@ -18,6 +18,12 @@ PYTEST_ARGS ?=
 XDIST ?= 2
 PG_DEFAULT_URL := postgres://postgres@127.0.0.1:5432/postgres
 
+# Settings from .env when there is one (see .env.example); its values win over the shell's.
+ifneq (,$(wildcard .env))
+include .env
+export $(shell sed -n 's/^\([A-Z_][A-Z0-9_]*\)=.*/\1/p' .env)
+endif
+
 # Development settings, served by a production server (gunicorn + whitenoise), plain HTTP.
 RUN_ENV := ORBIS_DEV=1 ORBIS_HTTPS=0
 
@@ -72,11 +78,13 @@ XDIST_ARGS := $(if $(filter 0,$(XDIST)),,-n $(XDIST))
 
 test-sqlite: install
 	@echo "== tests on SQLite"
+	@mkdir -p var/test/static
 	env -u DATABASE_URL ORBIS_DEV=1 ORBIS_DATA_DIR=$(CURDIR)/var/test \
 	  $(PYTEST) -q --create-db $(XDIST_ARGS) $(PYTEST_ARGS)
 
 test-postgres: install
 	@echo "== tests on PostgreSQL"
+	@mkdir -p var/test/static
 	ORBIS_DEV=1 ORBIS_DATA_DIR=$(CURDIR)/var/test DATABASE_URL="$(or $(PG_URL),$(PG_DEFAULT_URL))" \
 	  $(PYTEST) -q --create-db $(XDIST_ARGS) $(PYTEST_ARGS)
 
