@@ -29,6 +29,7 @@ from orbis.kernel.http import check_if_match, idempotent, json_response
 
 from . import services
 from .models import Company, Contact, ContactPoint, Employment, Source, Tag
+from .read_model import read_contact
 from .schemas import (
     CompanyCreate,
     CompanyOut,
@@ -95,13 +96,6 @@ def _companies_for_display(queryset: QuerySet[Company]) -> QuerySet[Company]:
     )
 
 
-def _one_contact(user: Any, contact_id: Any) -> Contact:
-    contact = _contacts_for_display(Contact.objects.visible_to(user)).filter(pk=contact_id).first()
-    if contact is None:
-        raise NotFound("No such contact.")
-    return contact
-
-
 def _one_company(user: Any, company_id: Any) -> Company:
     company = _companies_for_display(Company.objects.visible_to(user)).filter(pk=company_id).first()
     if company is None:
@@ -109,11 +103,13 @@ def _one_company(user: Any, company_id: Any) -> Company:
     return company
 
 
-def _contact_response(contact: Contact, status: int = 200) -> HttpResponse:
-    headers = {"ETag": contact.etag}
+def _contact_response(user: Any, pk: Any, status: int = 200) -> HttpResponse:
+    """The contact as `user` may see it, with its ETag (and its Location when just created)."""
+    representation, etag = read_contact(user, pk)
+    headers = {"ETag": etag}
     if status == 201:
-        headers["Location"] = f"/api/v1/contacts/{contact.pk}"
-    return json_response(contact_representation(contact), status=status, headers=headers)
+        headers["Location"] = f"/api/v1/contacts/{pk}"
+    return json_response(representation, status=status, headers=headers)
 
 
 def _company_response(company: Company, status: int = 200) -> HttpResponse:
@@ -149,7 +145,7 @@ def _refuse_unknown_parameters(request: HttpRequest) -> None:
     """A misspelt filter would otherwise be ignored and silently return everything."""
     unknown = sorted(set(request.GET) - _FILTER_NAMES)
     if unknown:
-        raise ValidationError({name: "Unknown query parameter." for name in unknown})
+        raise ValidationError(dict.fromkeys(unknown, "Unknown query parameter."))
 
 
 def _filtered[M: (Contact, Company)](queryset: QuerySet[M], filters: ListFilters) -> QuerySet[M]:
@@ -211,7 +207,7 @@ def create_contact(request: HttpRequest, payload: ContactCreate) -> HttpResponse
 
     def produce() -> HttpResponse:
         contact = services.create_contact(user, data)
-        return _contact_response(_one_contact(user, contact.pk), status=201)
+        return _contact_response(user, contact.pk, status=201)
 
     return idempotent(request, str(user.pk), produce)
 
@@ -219,7 +215,7 @@ def create_contact(request: HttpRequest, payload: ContactCreate) -> HttpResponse
 @contacts.get("/contacts/{contact_id}", response={200: ContactOut, **READ_ERRORS})
 def get_contact(request: HttpRequest, contact_id: str) -> HttpResponse:
     """One contact, with its ETag for a later update."""
-    return _contact_response(_one_contact(api_user(request), _uuid(contact_id)))
+    return _contact_response(api_user(request), _uuid(contact_id))
 
 
 def _change_contact(
@@ -234,7 +230,7 @@ def _change_contact(
             raise NotFound("No such contact.")
         check_if_match(request, contact.etag, required=required)
         change(user, contact)
-    return _contact_response(_one_contact(user, pk))
+    return _contact_response(user, pk)
 
 
 @contacts.patch("/contacts/{contact_id}", response={200: ContactOut, **UPDATE_ERRORS})

@@ -1,6 +1,7 @@
 """Create, read, update, archive and restore a contact through the API; each write audited."""
 
 from orbis.audit.models import AuditEvent
+from orbis.customers import services
 from orbis.customers.models import Contact
 from orbis.customers.schemas import ContactOut
 from orbis.customers.tests.api_client import ApiClient
@@ -111,3 +112,39 @@ def test_unknown_or_malformed_id_is_404(eu_rep, token_for):
         assert response.status_code == 404
         assert response["Content-Type"] == "application/problem+json"
         assert response.json()["type"].endswith("/not-found")
+
+
+def test_single_read_and_list_show_the_same_contact(admin, make_contact, make_company, token_for):
+    # GET of one contact has its own precompiled read path; it must equal the list's view
+    api = ApiClient(token_for(admin))
+    zeta, alpha = make_company(admin, name="Zeta AG"), make_company(admin, name="Alpha AG")
+    services.define_custom_field(admin, "contact", "seats", "Seats", "integer")
+    contact = make_contact(
+        admin,
+        given_name="太郎",
+        family_name="山田",
+        latin_given_name="Taro",
+        country="JP",
+        owner=str(admin.pk),
+        tags=["b-tag", "a-tag"],
+        custom_fields={"seats": 3},
+        emails=[{"value": "x@y.jp"}, {"value": "z@y.jp", "primary": True}],
+        phones=[{"value": "03-1234-5678", "label": "home"}],
+        addresses=[
+            {
+                "street_address": "1-1 Chiyoda",
+                "city": "Chiyoda-ku",
+                "postal_code": "100-0001",
+                "country_area": "Tokyo",
+            }
+        ],
+        companies=[{"company": str(zeta.pk), "title": "CTO"}, {"company": str(alpha.pk)}],
+    )
+    services.archive_contact(admin, contact)
+    single = api.get(f"contacts/{contact.pk}")
+    listed = api.get("contacts", {"archived": "true"}).json()["items"]
+    assert listed == [single.json()]
+    assert single.json()["companies"][0]["name"] == "Zeta AG"  # the primary employment first
+    assert [e["value"] for e in single.json()["emails"]] == ["x@y.jp", "z@y.jp"]
+    contact.refresh_from_db()
+    assert single["ETag"] == contact.etag
