@@ -47,8 +47,9 @@ def _sql(vendor: str) -> tuple[str, str]:
     """(row query, related query) for this database; both take the contact id as parameter."""
     contact, region = _q(Contact._meta.db_table), _q(Region._meta.db_table)
     columns = ", ".join(f"c.{_column(Contact, f)}" for f in _ROW_FIELDS)
+    # Only identifiers from the models' metadata are interpolated; values are parameters.
     row = (
-        f"SELECT {columns}, r.{_column(Region, 'code')} FROM {contact} c "
+        f"SELECT {columns}, r.{_column(Region, 'code')} FROM {contact} c "  # noqa: S608
         f"INNER JOIN {region} r ON r.{_column(Region, 'id')} = c.{_column(Contact, 'region')} "
         f"WHERE c.{_column(Contact, 'id')} = %s"
     )
@@ -58,7 +59,7 @@ def _sql(vendor: str) -> tuple[str, str]:
     through = Contact.tags.through
     text = "VARCHAR(64)" if vendor != "postgresql" else "TEXT"
     related = (
-        f"SELECT 0, p.{_column(ContactPoint, 'kind')}, p.{_column(ContactPoint, 'label')}, "
+        f"SELECT 0, p.{_column(ContactPoint, 'kind')}, p.{_column(ContactPoint, 'label')}, "  # noqa: S608
         f"p.{_column(ContactPoint, 'value')}, p.{_column(ContactPoint, 'is_primary')}, "
         f"p.{_column(ContactPoint, 'position')} FROM {point} p "
         f"WHERE p.{_column(ContactPoint, 'contact')} = %s "
@@ -69,7 +70,8 @@ def _sql(vendor: str) -> tuple[str, str]:
         f"UNION ALL SELECT 2, CAST(e.{_column(Employment, 'company')} AS {text}), "
         f"e.{_column(Employment, 'title')}, co.{_column(Company, 'name')}, "
         f"e.{_column(Employment, 'is_primary')}, 0 FROM {employment} e "
-        f"INNER JOIN {company} co ON co.{_column(Company, 'id')} = e.{_column(Employment, 'company')} "
+        f"INNER JOIN {company} co "
+        f"ON co.{_column(Company, 'id')} = e.{_column(Employment, 'company')} "
         f"WHERE e.{_column(Employment, 'contact')} = %s "
         "ORDER BY 1, 6, 2"
     )
