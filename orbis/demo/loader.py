@@ -29,6 +29,7 @@ from orbis.localisation import names
 from orbis.localisation.countries import validate_language
 from orbis.localisation.models import Region
 
+from .fastinsert import Table
 from .organisation import Organisation, build_organisation
 from .records import TAGS, CompanyRecord, ContactRecord, DemoWorld
 
@@ -167,12 +168,11 @@ def _language(tag: str) -> str:
 
 
 class _BulkWriter:
-    """Writes records with bulk_create in batches, one transaction per batch."""
+    """Writes records as plain rows (fastinsert), one transaction per batch."""
 
     def __init__(
         self, org: Organisation, world: DemoWorld, company_ids: list[uuid.UUID], seed: int
     ) -> None:
-        self.org = org
         self.world = world
         self.company_ids = company_ids
         self.ids = random.Random(f"{seed}:contact-ids")
@@ -180,38 +180,43 @@ class _BulkWriter:
         self.tag_ids = dict(Tag.objects.filter(name__in=TAGS).values_list("name", "id"))
         self.region_ids = {code: region.pk for code, region in org.regions.items()}
         self.owner_ids = {code: [u.pk for u in users] for code, users in org.reps.items()}
+        self.company_table = Table(Company, [
+            "id", "name", "legal_name", "latin_name", "country", "region", "website", "industry",
+            "phone", "addresses", "owner", "lifecycle_stage", "source", "custom_fields",
+            "sort_name", "search_document",
+        ])
+        self.company_tags = Table(Company.tags.through, ["company", "tag"])
+        self.contact_table = Table(Contact, [
+            "id", "given_name", "family_name", "latin_given_name", "latin_family_name",
+            "language", "locale", "time_zone", "country", "region", "addresses", "owner",
+            "lifecycle_stage", "source", "custom_fields", "sort_name", "search_document",
+        ])
+        self.point_table = Table(
+            ContactPoint, ["id", "contact", "kind", "label", "value", "is_primary", "position"]
+        )
+        self.job_table = Table(Employment, ["id", "contact", "company", "title", "is_primary"])
+        self.contact_tags = Table(Contact.tags.through, ["contact", "tag"])
+
+    def _uuid(self) -> uuid.UUID:
+        return uuid.UUID(int=self.ids.getrandbits(128), version=4)
 
     def companies(self, items: list[CompanyRecord], batch_size: int) -> None:
-        through = Company.tags.through
         for start in range(0, len(items), batch_size):
             rows, tag_rows = [], []
             for item in items[start : start + batch_size]:
                 website = f"https://www.{item.domain}"
                 company_id = self.company_ids[item.index]
-                rows.append(
-                    Company(
-                        id=company_id,
-                        name=item.name,
-                        country=item.country,
-                        region_id=self.region_ids[item.region],
-                        website=website,
-                        phone=item.phone,
-                        addresses=[item.address],
-                        owner_id=self.owner_ids[item.region][item.owner_slot],
-                        lifecycle_stage=item.lifecycle_stage,
-                        source=item.source,
-                        sort_name=search_document.fold(item.name)[:200],
-                        search_document=search_document.company_document(
-                            item.name, "", "", website, item.phone
-                        ),
-                    )
-                )
-                tag_rows += [
-                    through(company_id=company_id, tag_id=self.tag_ids[t]) for t in item.tags
-                ]
+                rows.append((
+                    company_id, item.name, "", "", item.country, self.region_ids[item.region],
+                    website, "", item.phone, [item.address],
+                    self.owner_ids[item.region][item.owner_slot], item.lifecycle_stage,
+                    item.source, {}, search_document.fold(item.name)[:200],
+                    search_document.company_document(item.name, "", "", website, item.phone),
+                ))
+                tag_rows += [(company_id, self.tag_ids[t]) for t in item.tags]
             with transaction.atomic():
-                Company.objects.bulk_create(rows)
-                through.objects.bulk_create(tag_rows)
+                self.company_table.insert(rows)
+                self.company_tags.insert(tag_rows)
 
     def contacts(
         self, items: Iterator[ContactRecord], batch_size: int, progress: Progress | None
@@ -225,70 +230,44 @@ class _BulkWriter:
                 progress(len(batch))
 
     def _contact_batch(self, batch: list[ContactRecord]) -> None:
-        contacts, points, jobs, tag_rows = [], [], [], []
-        through = Contact.tags.through
+        contacts: list[tuple[Any, ...]] = []
+        points: list[tuple[Any, ...]] = []
+        jobs: list[tuple[Any, ...]] = []
+        tag_rows: list[tuple[Any, ...]] = []
         companies = self.world.companies
         for item in batch:
-            contact_id = uuid.UUID(int=self.ids.getrandbits(128), version=4)
+            contact_id = self._uuid()
             employer = companies[item.company].name if item.company is not None else None
-            contacts.append(
-                Contact(
-                    id=contact_id,
-                    given_name=item.given_name,
-                    family_name=item.family_name,
-                    latin_given_name=item.latin_given_name,
-                    latin_family_name=item.latin_family_name,
-                    language=_language(item.language),
-                    locale=_language(item.locale),
-                    time_zone=item.time_zone,
-                    country=item.country,
-                    region_id=self.region_ids[item.region],
-                    addresses=[item.address],
-                    owner_id=self.owner_ids[item.region][item.owner_slot],
-                    lifecycle_stage=item.lifecycle_stage,
-                    source=item.source,
-                    sort_name=names.sort_key(
-                        item.latin_given_name or item.given_name,
-                        item.latin_family_name or item.family_name,
-                    )[:200],
-                    search_document=search_document.contact_document(
-                        item.given_name,
-                        item.family_name,
-                        item.latin_given_name,
-                        item.latin_family_name,
-                        [v for v, _ in item.emails],
-                        [v for v, _ in item.phones],
-                        [employer] if employer else [],
-                    ),
-                )
-            )
-            for kind, values in (
-                (ContactPoint.Kind.EMAIL, item.emails),
-                (ContactPoint.Kind.PHONE, item.phones),
-            ):
+            emails = [v for v, _ in item.emails]
+            phones = [v for v, _ in item.phones]
+            contacts.append((
+                contact_id, item.given_name, item.family_name, item.latin_given_name,
+                item.latin_family_name, _language(item.language), _language(item.locale),
+                item.time_zone, item.country, self.region_ids[item.region], [item.address],
+                self.owner_ids[item.region][item.owner_slot], item.lifecycle_stage, item.source,
+                {},
+                # The same two functions customers.services.refresh_contact_search uses.
+                names.sort_key(
+                    item.latin_given_name or item.given_name,
+                    item.latin_family_name or item.family_name,
+                )[:200],
+                search_document.contact_document(
+                    item.given_name, item.family_name, item.latin_given_name,
+                    item.latin_family_name, emails, phones, [employer] if employer else [],
+                ),
+            ))
+            for kind, values in (("email", item.emails), ("phone", item.phones)):
                 points += [
-                    ContactPoint(
-                        contact_id=contact_id,
-                        kind=kind,
-                        label=label,
-                        value=value,
-                        is_primary=position == 0,
-                        position=position,
-                    )
+                    (self._uuid(), contact_id, kind, label, value, position == 0, position)
                     for position, (value, label) in enumerate(values)
                 ]
             if item.company is not None:
                 jobs.append(
-                    Employment(
-                        contact_id=contact_id,
-                        company_id=self.company_ids[item.company],
-                        title=item.title,
-                        is_primary=True,
-                    )
+                    (self._uuid(), contact_id, self.company_ids[item.company], item.title, True)
                 )
-            tag_rows += [through(contact_id=contact_id, tag_id=self.tag_ids[t]) for t in item.tags]
+            tag_rows += [(contact_id, self.tag_ids[t]) for t in item.tags]
         with transaction.atomic():
-            Contact.objects.bulk_create(contacts)
-            ContactPoint.objects.bulk_create(points)
-            Employment.objects.bulk_create(jobs)
-            through.objects.bulk_create(tag_rows)
+            self.contact_table.insert(contacts)
+            self.point_table.insert(points)
+            self.job_table.insert(jobs)
+            self.contact_tags.insert(tag_rows)

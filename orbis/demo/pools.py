@@ -73,6 +73,8 @@ def _phone(rng: random.Random, country: str, kind: Any) -> str | None:
             number = phonenumbers.parse(candidate)
             if phonenumbers.number_type(number) not in (kind, PhoneNumberType.FIXED_LINE_OR_MOBILE):
                 continue
+            if not phonenumbers.is_valid_number_for_region(number, country):
+                continue  # +1 numbers of Canada when making ones for the US, and the like
             try:
                 return normalise_phone(candidate, country)
             except ValidationError:

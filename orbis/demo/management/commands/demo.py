@@ -13,6 +13,7 @@ from orbis.demo.organisation import MARKETS, REGIONS, demo_logins
 
 
 class Command(BaseCommand):
+    requires_system_checks: list[str] = []  # a data load; `manage.py check` is run on its own
     help = (
         f"Load a demo multinational ({len(REGIONS)} regions, {len(MARKETS)} markets, users and "
         "teams in each) with N contacts and N/5 companies, the same data for the same seed."
