@@ -24,14 +24,23 @@ SALES = ["customers.view", "customers.add", "customers.change", "customers.archi
 def regions(db: Any) -> dict[str, Any]:
     made = {
         code: localisation_services.create_region(code, name)
-        for code, name in [("emea", "EMEA"), ("na", "North America"), ("apac", "APAC"),
-                           ("latam", "LATAM"), ("gc", "Greater China")]
+        for code, name in [
+            ("emea", "EMEA"),
+            ("na", "North America"),
+            ("apac", "APAC"),
+            ("latam", "LATAM"),
+            ("gc", "Greater China"),
+        ]
     }
     for country, region, currency, language, tz in [
-        ("DE", "emea", "EUR", "de", "Europe/Berlin"), ("GB", "emea", "GBP", "en", "Europe/London"),
-        ("FR", "emea", "EUR", "fr", "Europe/Paris"), ("US", "na", "USD", "en", "America/New_York"),
-        ("CA", "na", "CAD", "en", "America/Toronto"), ("JP", "apac", "JPY", "ja", "Asia/Tokyo"),
-        ("BR", "latam", "BRL", "pt-BR", "America/Sao_Paulo"), ("CN", "gc", "CNY", "zh", "Asia/Shanghai"),
+        ("DE", "emea", "EUR", "de", "Europe/Berlin"),
+        ("GB", "emea", "GBP", "en", "Europe/London"),
+        ("FR", "emea", "EUR", "fr", "Europe/Paris"),
+        ("US", "na", "USD", "en", "America/New_York"),
+        ("CA", "na", "CAD", "en", "America/Toronto"),
+        ("JP", "apac", "JPY", "ja", "Asia/Tokyo"),
+        ("BR", "latam", "BRL", "pt-BR", "America/Sao_Paulo"),
+        ("CN", "gc", "CNY", "zh", "Asia/Shanghai"),
     ]:
         localisation_services.create_market(country, made[region], currency, language, tz)
     return made
@@ -63,7 +72,9 @@ def apac_agent(regions: dict[str, Any]) -> Any:
 
 @pytest.fixture
 def dpo(regions: dict[str, Any]) -> Any:
-    role = identity_services.create_role("Privacy office", ["customers.view", "audit.view"], all_regions=True)
+    role = identity_services.create_role(
+        "Privacy office", ["customers.view", "audit.view"], all_regions=True
+    )
     return _user("dpo", role)
 
 

@@ -98,7 +98,9 @@ TEMPLATES = [
 # --- database --------------------------------------------------------------------------------
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'orbis.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=600, conn_health_checks=True)}
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=600, conn_health_checks=True)
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0 if os.environ.get("ORBIS_SQLITE_NO_PERSIST") else None
     DATABASES["default"]["OPTIONS"] = {
@@ -113,7 +115,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}
 else:
-    DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("ORBIS_TEST_DB_NAME", "test_orbis")
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get(
+        "ORBIS_TEST_DB_NAME", "test_orbis"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- identity ----------------------------------------------------------------------------------
@@ -147,7 +151,8 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEV_MODE else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if DEV_MODE
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
 WHITENOISE_USE_FINDERS = DEV_MODE
@@ -179,7 +184,9 @@ SECURE_SSL_REDIRECT = _HTTPS and env_bool("ORBIS_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("ORBIS_HSTS_SECONDS", 31536000 if _HTTPS else 0))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = _HTTPS
 SECURE_HSTS_PRELOAD = _HTTPS
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("ORBIS_BEHIND_PROXY", False) else None
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("ORBIS_BEHIND_PROXY", False) else None
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("ORBIS_MAX_BODY_BYTES", 1_048_576))
 
 # --- logging -----------------------------------------------------------------------------------

@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from .models import AuditEvent
 
@@ -6,7 +9,7 @@ from .models import AuditEvent
 class AuditedModelAdmin(admin.ModelAdmin):
     """Back-office edits bypass the services, so they are audited here instead."""
 
-    def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         from .context import Actor
         from .services import record
 
@@ -18,7 +21,7 @@ class AuditedModelAdmin(admin.ModelAdmin):
             actor=Actor(id=str(request.user.pk), label=request.user.get_username()),
         )
 
-    def delete_model(self, request, obj):  # type: ignore[no-untyped-def]
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
         from .context import Actor
         from .services import record
 
@@ -33,13 +36,13 @@ class AuditedModelAdmin(admin.ModelAdmin):
 class ReadOnlyModelAdmin(admin.ModelAdmin):
     """For records whose every write must go through a service (validation, audit, events)."""
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 

@@ -18,7 +18,8 @@ class Actor:
     region: str = ""
 
 
-_actor: ContextVar[Actor] = ContextVar("orbis_audit_actor", default=Actor())
+# Actor is a frozen dataclass, so sharing one default instance is safe.
+_actor: ContextVar[Actor] = ContextVar("orbis_audit_actor", default=Actor())  # noqa: B039
 _request_id: ContextVar[str] = ContextVar("orbis_request_id", default="")
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -108,13 +109,17 @@ def contact_points(
         for name in sorted(unknown):
             errors.add(f"{prefix}.{name}", "Unknown field.")
         if kind == "email":
-            value = errors.run(f"{prefix}.value", lambda i=item, p=prefix: email(i.get("value"), f"{p}.value"))
+            value = errors.run(
+                f"{prefix}.value", partial(email, item.get("value"), f"{prefix}.value")
+            )
         else:
             value = errors.run(
                 f"{prefix}.value",
-                lambda i=item, p=prefix: normalise_phone(str(i.get("value") or ""), country, f"{p}.value"),
+                partial(normalise_phone, str(item.get("value") or ""), country, f"{prefix}.value"),
             )
-        label = errors.run(f"{prefix}.label", lambda i=item, p=prefix: text(i.get("label") or "work", f"{p}.label", 20))
+        label = errors.run(
+            f"{prefix}.label", partial(text, item.get("label") or "work", f"{prefix}.label", 20)
+        )
         if value is None or label is None:
             continue
         if value in seen:
@@ -144,7 +149,7 @@ def addresses(items: Any, default_country: str | None, errors: Collector) -> lis
         data = dict(item)
         kind = data.pop("kind", "work") or "work"
         data.setdefault("country", default_country or "")
-        address = errors.run(field, lambda d=data, f=field: normalise_address(d, f))
+        address = errors.run(field, partial(normalise_address, data, field))
         if address is not None:
             address["kind"] = str(kind)[:20]
             cleaned.append(address)
@@ -174,10 +179,14 @@ def locale_fields(data: dict[str, Any], errors: Collector) -> dict[str, str]:
     for name in ("language", "locale"):
         if name in data:
             value = data[name]
-            cleaned[name] = (errors.run(name, lambda v=value, n=name: validate_language(v, n)) or "") if value else ""
+            cleaned[name] = (
+                (errors.run(name, partial(validate_language, value, name)) or "") if value else ""
+            )
     if "time_zone" in data:
         value = data["time_zone"]
-        cleaned["time_zone"] = (errors.run("time_zone", lambda: validate_time_zone(value)) or "") if value else ""
+        cleaned["time_zone"] = (
+            (errors.run("time_zone", lambda: validate_time_zone(value)) or "") if value else ""
+        )
     return cleaned
 
 

@@ -89,7 +89,7 @@ class Company(BaseModel):
 
 
 class Contact(BaseModel):
-    """A person, with their names in their own script and in Latin letters, and their home region."""
+    """A person, with their names in their own script and in Latin letters, and a home region."""
 
     given_name = models.CharField(max_length=100, blank=True)
     family_name = models.CharField(max_length=100, blank=True)
@@ -127,7 +127,9 @@ class Contact(BaseModel):
             models.Index(fields=["updated_at", "id"], name="contact_updated_idx"),
             models.Index(fields=["owner", "sort_name", "id"], name="contact_owner_idx"),
             models.Index(fields=["country", "sort_name", "id"], name="contact_country_sort_idx"),
-            models.Index(fields=["lifecycle_stage", "sort_name", "id"], name="contact_stage_sort_idx"),
+            models.Index(
+                fields=["lifecycle_stage", "sort_name", "id"], name="contact_stage_sort_idx"
+            ),
         ]
 
     def __str__(self) -> str:

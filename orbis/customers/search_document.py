@@ -18,7 +18,9 @@ def fold(value: str) -> str:
 
 def strip_accents(value: str) -> str:
     decomposed = unicodedata.normalize("NFKD", value)
-    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+    return unicodedata.normalize(
+        "NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    )
 
 
 def build(parts: Iterable[str]) -> str:
@@ -41,14 +43,27 @@ def phone_terms(e164: str) -> list[str]:
 
 
 def contact_document(
-    given: str, family: str, latin_given: str, latin_family: str,
-    emails: Iterable[str], phones: Iterable[str], companies: Iterable[str],
+    given: str,
+    family: str,
+    latin_given: str,
+    latin_family: str,
+    emails: Iterable[str],
+    phones: Iterable[str],
+    companies: Iterable[str],
 ) -> str:
     phone_parts = [term for number in phones for term in phone_terms(number)]
-    return build([
-        given, family, f"{family}{given}", latin_given, latin_family,
-        *emails, *phone_parts, *companies,
-    ])
+    return build(
+        [
+            given,
+            family,
+            f"{family}{given}",
+            latin_given,
+            latin_family,
+            *emails,
+            *phone_parts,
+            *companies,
+        ]
+    )
 
 
 def company_document(name: str, legal_name: str, latin_name: str, website: str, phone: str) -> str:

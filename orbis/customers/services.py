@@ -7,6 +7,7 @@ subscribers receive after the commit.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -19,32 +20,68 @@ from orbis.kernel.errors import ValidationError
 from orbis.kernel.events import publish
 from orbis.localisation import names
 from orbis.localisation.countries import validate_country
-from orbis.localisation.phones import normalise_phone
 from orbis.localisation.models import Market, Region
+from orbis.localisation.phones import normalise_phone
 
 from . import cleaning, events, search_document
 from .custom_fields import clean_custom_fields
 from .models import Company, Contact, ContactPoint, Employment, LifecycleStage, Source, Tag
 
 CONTACT_FIELDS = {
-    "given_name", "family_name", "latin_given_name", "latin_family_name", "language", "locale",
-    "time_zone", "country", "region", "emails", "phones", "addresses", "owner", "tags",
-    "lifecycle_stage", "source", "custom_fields", "companies",
+    "given_name",
+    "family_name",
+    "latin_given_name",
+    "latin_family_name",
+    "language",
+    "locale",
+    "time_zone",
+    "country",
+    "region",
+    "emails",
+    "phones",
+    "addresses",
+    "owner",
+    "tags",
+    "lifecycle_stage",
+    "source",
+    "custom_fields",
+    "companies",
 }
 COMPANY_FIELDS = {
-    "name", "legal_name", "latin_name", "country", "region", "website", "industry", "phone",
-    "addresses", "owner", "tags", "lifecycle_stage", "source", "custom_fields",
+    "name",
+    "legal_name",
+    "latin_name",
+    "country",
+    "region",
+    "website",
+    "industry",
+    "phone",
+    "addresses",
+    "owner",
+    "tags",
+    "lifecycle_stage",
+    "source",
+    "custom_fields",
 }
 # Personal data: the audit trail names these fields when they change, never their values.
 PERSONAL_FIELDS = {
-    "given_name", "family_name", "latin_given_name", "latin_family_name", "emails", "phones",
-    "addresses", "custom_fields",
+    "given_name",
+    "family_name",
+    "latin_given_name",
+    "latin_family_name",
+    "emails",
+    "phones",
+    "addresses",
+    "custom_fields",
 }
 
 
 # --- shared steps ------------------------------------------------------------------------------
 
-def _resolve_region(actor: User, code: Any, country: str, errors: cleaning.Collector) -> Region | None:
+
+def _resolve_region(
+    actor: User, code: Any, country: str, errors: cleaning.Collector
+) -> Region | None:
     """The region given, else the one the country's market belongs to; the actor must work there."""
     region: Region | None
     if code:
@@ -102,6 +139,7 @@ def _audit_changes(changes: dict[str, tuple[Any, Any]]) -> dict[str, Any]:
 
 # --- contacts ----------------------------------------------------------------------------------
 
+
 def _clean_contact(actor: User, data: dict[str, Any], contact: Contact | None) -> dict[str, Any]:
     """Validate `data` (all fields for a create, some for an update) into values to write."""
     errors = cleaning.Collector()
@@ -111,7 +149,7 @@ def _clean_contact(actor: User, data: dict[str, Any], contact: Contact | None) -
     out: dict[str, Any] = {}
     for name in ("given_name", "family_name", "latin_given_name", "latin_family_name"):
         if name in data:
-            out[name] = errors.run(name, lambda n=name: cleaning.text(data[n], n, 100)) or ""
+            out[name] = errors.run(name, partial(cleaning.text, data[name], name, 100)) or ""
     out.update(cleaning.locale_fields(data, errors))
     country = out.get("country") or (contact.country if contact else None)
     if contact is None and "country" not in data:
@@ -130,32 +168,40 @@ def _clean_contact(actor: User, data: dict[str, Any], contact: Contact | None) -
         out["tags"] = cleaning.tags(data["tags"], errors)
     if "lifecycle_stage" in data:
         out["lifecycle_stage"] = errors.run(
-            "lifecycle_stage", lambda: cleaning.choice(data["lifecycle_stage"], "lifecycle_stage", LifecycleStage)
+            "lifecycle_stage",
+            lambda: cleaning.choice(data["lifecycle_stage"], "lifecycle_stage", LifecycleStage),
         )
     if "source" in data:
-        out["source"] = errors.run("source", lambda: cleaning.choice(data["source"], "source", Source))
+        out["source"] = errors.run(
+            "source", lambda: cleaning.choice(data["source"], "source", Source)
+        )
     if "owner" in data:
         out["owner"] = _resolve_owner(data["owner"], errors)
     if "custom_fields" in data or contact is None:
         out["custom_fields"] = errors.run(
             "custom_fields",
             lambda: clean_custom_fields(
-                "contact", data.get("custom_fields") or {},
-                contact.custom_fields if contact else None, partial=contact is not None,
+                "contact",
+                data.get("custom_fields") or {},
+                contact.custom_fields if contact else None,
+                partial=contact is not None,
             ),
         )
     if "companies" in data:
         out["companies"] = _clean_employments(actor, data["companies"], errors)
-    if "region" in data or contact is None or ("country" in data and country != contact.country):
-        if country:
-            region = _resolve_region(actor, data.get("region"), country, errors)
-            if region is not None:
-                out["region"] = region
+    if country and (
+        "region" in data or contact is None or ("country" in data and country != contact.country)
+    ):
+        region = _resolve_region(actor, data.get("region"), country, errors)
+        if region is not None:
+            out["region"] = region
     errors.raise_if_any()
     return out
 
 
-def _clean_employments(actor: User, items: Any, errors: cleaning.Collector) -> list[tuple[Company, str]]:
+def _clean_employments(
+    actor: User, items: Any, errors: cleaning.Collector
+) -> list[tuple[Company, str]]:
     if not isinstance(items, list):
         errors.add("companies", "Expected a list of {company, title}.")
         return []
@@ -167,31 +213,45 @@ def _clean_employments(actor: User, items: Any, errors: cleaning.Collector) -> l
             continue
         company_id = str(item["company"])
         company = (
-            Company.objects.visible_to(actor).filter(pk=company_id).first() if _is_uuid(company_id) else None
+            Company.objects.visible_to(actor).filter(pk=company_id).first()
+            if _is_uuid(company_id)
+            else None
         )
         if company is None:
             errors.add(f"{field}.company", "No such company.")
             continue
-        title = errors.run(f"{field}.title", lambda i=item, f=field: cleaning.text(i.get("title"), f"{f}.title", 150))
+        title = errors.run(
+            f"{field}.title", partial(cleaning.text, item.get("title"), f"{field}.title", 150)
+        )
         result.append((company, title or ""))
     return result
 
 
 def _write_points(contact: Contact, kind: str, points: list[dict[str, Any]]) -> None:
     contact.points.filter(kind=kind).delete()
-    ContactPoint.objects.bulk_create([
-        ContactPoint(contact=contact, kind=kind, label=p["label"], value=p["value"],
-                     is_primary=p["primary"], position=i)
-        for i, p in enumerate(points)
-    ])
+    ContactPoint.objects.bulk_create(
+        [
+            ContactPoint(
+                contact=contact,
+                kind=kind,
+                label=p["label"],
+                value=p["value"],
+                is_primary=p["primary"],
+                position=i,
+            )
+            for i, p in enumerate(points)
+        ]
+    )
 
 
 def _write_employments(contact: Contact, employments: list[tuple[Company, str]]) -> None:
     contact.employments.all().delete()
-    Employment.objects.bulk_create([
-        Employment(contact=contact, company=company, title=title, is_primary=i == 0)
-        for i, (company, title) in enumerate(employments)
-    ])
+    Employment.objects.bulk_create(
+        [
+            Employment(contact=contact, company=company, title=title, is_primary=i == 0)
+            for i, (company, title) in enumerate(employments)
+        ]
+    )
 
 
 def refresh_contact_search(contact: Contact) -> None:
@@ -199,11 +259,17 @@ def refresh_contact_search(contact: Contact) -> None:
     points = list(contact.points.values_list("kind", "value"))
     companies = list(contact.employments.values_list("company__name", flat=True))
     contact.sort_name = names.sort_key(
-        contact.latin_given_name or contact.given_name, contact.latin_family_name or contact.family_name
+        contact.latin_given_name or contact.given_name,
+        contact.latin_family_name or contact.family_name,
     )[:200]
     contact.search_document = search_document.contact_document(
-        contact.given_name, contact.family_name, contact.latin_given_name, contact.latin_family_name,
-        [v for k, v in points if k == "email"], [v for k, v in points if k == "phone"], companies,
+        contact.given_name,
+        contact.family_name,
+        contact.latin_given_name,
+        contact.latin_family_name,
+        [v for k, v in points if k == "email"],
+        [v for k, v in points if k == "phone"],
+        companies,
     )
     Contact.objects.filter(pk=contact.pk).update(
         sort_name=contact.sort_name, search_document=contact.search_document
@@ -224,7 +290,9 @@ def _apply_contact(contact: Contact, values: dict[str, Any]) -> dict[str, tuple[
     for kind in ("email", "phone"):
         key = f"{kind}s"
         if key in values:
-            before = sorted(contact.points.filter(kind=kind).values_list("value", "label", "is_primary"))
+            before = sorted(
+                contact.points.filter(kind=kind).values_list("value", "label", "is_primary")
+            )
             after = sorted((p["value"], p["label"], p["primary"]) for p in values[key])
             if before != after:
                 changes[key] = ("", "")
@@ -238,7 +306,10 @@ def _apply_contact(contact: Contact, values: dict[str, Any]) -> dict[str, tuple[
         before_jobs = sorted(contact.employments.values_list("company_id", "title"))
         after_jobs = sorted((c.pk, t) for c, t in values["companies"])
         if before_jobs != after_jobs:
-            changes["companies"] = ([str(c) for c, _ in before_jobs], [str(c) for c, _ in after_jobs])
+            changes["companies"] = (
+                [str(c) for c, _ in before_jobs],
+                [str(c) for c, _ in after_jobs],
+            )
             _write_employments(contact, values["companies"])
     return changes
 
@@ -258,8 +329,12 @@ def create_contact(actor: User, data: dict[str, Any]) -> Contact:
     contact = Contact()
     _apply_contact(contact, values)
     refresh_contact_search(contact)
-    record("customers.contact_created", contact, region=contact.region.code,
-           changes={"fields": sorted(k for k in data if k in CONTACT_FIELDS)})
+    record(
+        "customers.contact_created",
+        contact,
+        region=contact.region.code,
+        changes={"fields": sorted(k for k in data if k in CONTACT_FIELDS)},
+    )
     publish(events.ContactCreated(contact_id=str(contact.pk)))
     return contact
 
@@ -272,9 +347,15 @@ def update_contact(actor: User, contact: Contact, data: dict[str, Any]) -> Conta
     changes = _apply_contact(contact, values)
     if changes:
         refresh_contact_search(contact)
-        record("customers.contact_updated", contact, region=contact.region.code,
-               changes=_audit_changes(changes))
-        publish(events.ContactUpdated(contact_id=str(contact.pk), changed_fields=tuple(sorted(changes))))
+        record(
+            "customers.contact_updated",
+            contact,
+            region=contact.region.code,
+            changes=_audit_changes(changes),
+        )
+        publish(
+            events.ContactUpdated(contact_id=str(contact.pk), changed_fields=tuple(sorted(changes)))
+        )
     return contact
 
 
@@ -302,6 +383,7 @@ def restore_contact(actor: User, contact: Contact) -> Contact:
 
 # --- companies ---------------------------------------------------------------------------------
 
+
 def _clean_company(actor: User, data: dict[str, Any], company: Company | None) -> dict[str, Any]:
     errors = cleaning.Collector()
     if not isinstance(data, dict):
@@ -310,7 +392,7 @@ def _clean_company(actor: User, data: dict[str, Any], company: Company | None) -
     out: dict[str, Any] = {}
     for name, limit in (("name", 200), ("legal_name", 200), ("latin_name", 200), ("industry", 100)):
         if name in data:
-            out[name] = errors.run(name, lambda n=name, m=limit: cleaning.text(data[n], n, m)) or ""
+            out[name] = errors.run(name, partial(cleaning.text, data[name], name, limit)) or ""
     if not out.get("name", company.name if company else ""):
         errors.add("name", "A company needs a name.")
     if "country" in data:
@@ -319,11 +401,14 @@ def _clean_company(actor: User, data: dict[str, Any], company: Company | None) -
         errors.add("country", "This field is required.")
     country = out.get("country") or (company.country if company else None)
     if "website" in data:
-        out["website"] = errors.run("website", lambda: cleaning.url(data["website"], "website")) or ""
+        out["website"] = (
+            errors.run("website", lambda: cleaning.url(data["website"], "website")) or ""
+        )
     if "phone" in data:
         out["phone"] = (
             errors.run("phone", lambda: normalise_phone(str(data["phone"]), country, "phone"))
-            if data["phone"] else ""
+            if data["phone"]
+            else ""
         )
     if "addresses" in data:
         out["addresses"] = cleaning.addresses(data["addresses"], country, errors)
@@ -331,25 +416,31 @@ def _clean_company(actor: User, data: dict[str, Any], company: Company | None) -
         out["tags"] = cleaning.tags(data["tags"], errors)
     if "lifecycle_stage" in data:
         out["lifecycle_stage"] = errors.run(
-            "lifecycle_stage", lambda: cleaning.choice(data["lifecycle_stage"], "lifecycle_stage", LifecycleStage)
+            "lifecycle_stage",
+            lambda: cleaning.choice(data["lifecycle_stage"], "lifecycle_stage", LifecycleStage),
         )
     if "source" in data:
-        out["source"] = errors.run("source", lambda: cleaning.choice(data["source"], "source", Source))
+        out["source"] = errors.run(
+            "source", lambda: cleaning.choice(data["source"], "source", Source)
+        )
     if "owner" in data:
         out["owner"] = _resolve_owner(data["owner"], errors)
     if "custom_fields" in data or company is None:
         out["custom_fields"] = errors.run(
             "custom_fields",
             lambda: clean_custom_fields(
-                "company", data.get("custom_fields") or {},
-                company.custom_fields if company else None, partial=company is not None,
+                "company",
+                data.get("custom_fields") or {},
+                company.custom_fields if company else None,
+                partial=company is not None,
             ),
         )
-    if "region" in data or company is None or ("country" in data and country != company.country):
-        if country:
-            region = _resolve_region(actor, data.get("region"), country, errors)
-            if region is not None:
-                out["region"] = region
+    if country and (
+        "region" in data or company is None or ("country" in data and country != company.country)
+    ):
+        region = _resolve_region(actor, data.get("region"), country, errors)
+        if region is not None:
+            out["region"] = region
     errors.raise_if_any()
     return out
 
@@ -382,8 +473,12 @@ def create_company(actor: User, data: dict[str, Any]) -> Company:
     values = _clean_company(actor, data, None)
     company = Company()
     _apply_company(company, values)
-    record("customers.company_created", company, region=company.region.code,
-           changes={"name": company.name, "country": company.country})
+    record(
+        "customers.company_created",
+        company,
+        region=company.region.code,
+        changes={"name": company.name, "country": company.country},
+    )
     publish(events.CompanyCreated(company_id=str(company.pk)))
     return company
 
@@ -397,9 +492,15 @@ def update_company(actor: User, company: Company, data: dict[str, Any]) -> Compa
         if "name" in changes or "latin_name" in changes:
             for contact in Contact.objects.filter(employments__company=company):
                 refresh_contact_search(contact)
-        record("customers.company_updated", company, region=company.region.code,
-               changes=_audit_changes(changes))
-        publish(events.CompanyUpdated(company_id=str(company.pk), changed_fields=tuple(sorted(changes))))
+        record(
+            "customers.company_updated",
+            company,
+            region=company.region.code,
+            changes=_audit_changes(changes),
+        )
+        publish(
+            events.CompanyUpdated(company_id=str(company.pk), changed_fields=tuple(sorted(changes)))
+        )
     return company
 
 
@@ -427,9 +528,18 @@ def restore_company(actor: User, company: Company) -> Company:
 
 # --- custom field definitions ------------------------------------------------------------------
 
+
 @transaction.atomic
-def define_custom_field(actor: User, entity: str, key: str, label: str, field_type: str, *,
-                        required: bool = False, choices: list[Any] | None = None) -> Any:
+def define_custom_field(
+    actor: User,
+    entity: str,
+    key: str,
+    label: str,
+    field_type: str,
+    *,
+    required: bool = False,
+    choices: list[Any] | None = None,
+) -> Any:
     from .models import CustomFieldDefinition
 
     require(actor, "customers.manage_fields")
@@ -437,7 +547,9 @@ def define_custom_field(actor: User, entity: str, key: str, label: str, field_ty
     if entity not in CustomFieldDefinition.Entity.values:
         errors.add("entity", f"Expected one of: {', '.join(CustomFieldDefinition.Entity.values)}.")
     if field_type not in CustomFieldDefinition.FieldType.values:
-        errors.add("field_type", f"Expected one of: {', '.join(CustomFieldDefinition.FieldType.values)}.")
+        errors.add(
+            "field_type", f"Expected one of: {', '.join(CustomFieldDefinition.FieldType.values)}."
+        )
     if field_type == CustomFieldDefinition.FieldType.CHOICE and not choices:
         errors.add("choices", "A choice field needs at least one choice.")
     if not key or not key.replace("_", "").isalnum() or not key.isascii():
@@ -446,10 +558,16 @@ def define_custom_field(actor: User, entity: str, key: str, label: str, field_ty
         errors.add("key", f"A {entity} field named {key!r} exists already.")
     errors.raise_if_any()
     definition = CustomFieldDefinition.objects.create(
-        entity=entity, key=key, label=label, field_type=field_type, required=required,
+        entity=entity,
+        key=key,
+        label=label,
+        field_type=field_type,
+        required=required,
         choices=choices or [],
     )
-    record("customers.custom_field_defined", definition,
-           changes={"entity": entity, "key": key, "type": field_type})
+    record(
+        "customers.custom_field_defined",
+        definition,
+        changes={"entity": entity, "key": key, "type": field_type},
+    )
     return definition
-

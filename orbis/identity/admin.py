@@ -9,7 +9,7 @@ from .models import ApiToken, Role, Team, User
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin, AuditedModelAdmin):
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),
         ("Orbis", {"fields": ("language", "time_zone", "team", "roles")}),
     )
     list_display = ("username", "email", "team", "is_active", "is_superuser")

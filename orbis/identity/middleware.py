@@ -56,7 +56,8 @@ class AuditContextMiddleware:
         user = getattr(request, "user", None)
         actor = (
             Actor(id=str(user.pk), label=user.get_username())
-            if user is not None and user.is_authenticated else Actor(label="anonymous")
+            if user is not None and user.is_authenticated
+            else Actor(label="anonymous")
         )
         with acting_as(actor, request_id):
             response = self.get_response(request)

@@ -43,7 +43,9 @@ class Role(BaseModel):
 
         unknown = sorted(set(self.permissions) - set(PERMISSIONS))
         if unknown:
-            raise ValidationError({"permissions": f"Unknown permission codes: {', '.join(unknown)}"})
+            raise ValidationError(
+                {"permissions": f"Unknown permission codes: {', '.join(unknown)}"}
+            )
 
 
 class User(AbstractUser, BaseModel):
@@ -51,7 +53,9 @@ class User(AbstractUser, BaseModel):
 
     language = models.CharField(max_length=16, default="en")
     time_zone = models.CharField(max_length=64, default="UTC")
-    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
+    )
     roles = models.ManyToManyField(Role, blank=True, related_name="users")
 
     class Meta:

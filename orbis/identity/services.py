@@ -26,9 +26,15 @@ def create_role(
         raise ValidationError({"permissions": f"Unknown permission codes: {', '.join(unknown)}."})
     role = Role.objects.create(name=name, permissions=permissions, all_regions=all_regions)
     role.regions.set(regions)
-    record("identity.role_created", role, changes={
-        "permissions": permissions, "regions": [r.code for r in regions], "all_regions": all_regions,
-    })
+    record(
+        "identity.role_created",
+        role,
+        changes={
+            "permissions": permissions,
+            "regions": [r.code for r in regions],
+            "all_regions": all_regions,
+        },
+    )
     return role
 
 
@@ -69,14 +75,22 @@ def create_user(
     user.set_password(password) if password else user.set_unusable_password()
     user.save()
     user.roles.set(roles)
-    record("identity.user_created", user, changes={
-        "username": username, "roles": [r.name for r in roles], "superuser": is_superuser,
-    })
+    record(
+        "identity.user_created",
+        user,
+        changes={
+            "username": username,
+            "roles": [r.name for r in roles],
+            "superuser": is_superuser,
+        },
+    )
     return user
 
 
 @transaction.atomic
-def update_preferences(user: User, *, language: str | None = None, time_zone: str | None = None) -> User:
+def update_preferences(
+    user: User, *, language: str | None = None, time_zone: str | None = None
+) -> User:
     changes = {}
     if language is not None and language != user.language:
         changes["language"] = [user.language, validate_language(language)]

@@ -23,7 +23,9 @@ def digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def create_token(user: User, name: str = "API token", scopes: list[str] | None = None) -> tuple[ApiToken, str]:
+def create_token(
+    user: User, name: str = "API token", scopes: list[str] | None = None
+) -> tuple[ApiToken, str]:
     """Create a token for `user`; return it and the raw secret, which is never stored."""
     scopes = list(scopes or SCOPES)
     unknown = sorted(set(scopes) - set(SCOPES))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 PROBLEM_BASE = "https://orbis.dev/problems/"
@@ -39,7 +40,7 @@ class ValidationError(DomainError):
     title = "Invalid input"
     status = 422
 
-    def __init__(self, errors: dict[str, str | list[str]], detail: str = "") -> None:
+    def __init__(self, errors: Mapping[str, str | list[str]], detail: str = "") -> None:
         self.errors = {k: ([v] if isinstance(v, str) else list(v)) for k, v in errors.items()}
         if not detail:
             detail = "; ".join(f"{k}: {' '.join(v)}" for k, v in self.errors.items())

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from functools import partial
+from typing import Any
 
 from django.db import transaction
 
-E = TypeVar("E", bound="DomainEvent")
 Handler = Callable[[Any], None]
 
 _subscribers: dict[type, list[Handler]] = defaultdict(list)
@@ -25,7 +25,9 @@ class DomainEvent:
     """Base of every event; subclasses are frozen dataclasses named in the past tense."""
 
 
-def subscribe(event_type: type[E]) -> Callable[[Callable[[E], None]], Callable[[E], None]]:
+def subscribe[E: DomainEvent](
+    event_type: type[E],
+) -> Callable[[Callable[[E], None]], Callable[[E], None]]:
     """Decorator: call the function with every `event_type` published from now on."""
 
     def register(handler: Callable[[E], None]) -> Callable[[E], None]:
@@ -38,8 +40,6 @@ def subscribe(event_type: type[E]) -> Callable[[Callable[[E], None]], Callable[[
 
 def publish(event: DomainEvent) -> None:
     """Deliver `event` to its subscribers once the current transaction commits."""
-    handlers = [
-        h for cls in type(event).__mro__ for h in _subscribers.get(cls, ())
-    ]
+    handlers = [h for cls in type(event).__mro__ for h in _subscribers.get(cls, ())]
     for handler in handlers:
-        transaction.on_commit(lambda h=handler: h(event), robust=False)
+        transaction.on_commit(partial(handler, event), robust=False)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import cast
 
 from django.db import connection
 from django.db.models import Model, QuerySet
@@ -26,7 +27,9 @@ MAX_TERMS = 8
 def normalise_query(query: str) -> list[str]:
     """Split into case-folded terms; a phone-like query becomes one string of digits."""
     text = unicodedata.normalize("NFKC", query or "").casefold().strip()[:200]
-    stripped = text.replace(" ", "").replace("-", "").replace("(", "").replace(")", "").replace(".", "")
+    stripped = (
+        text.replace(" ", "").replace("-", "").replace("(", "").replace(")", "").replace(".", "")
+    )
     if stripped.lstrip("+").isdigit() and len(stripped.lstrip("+")) >= 4:
         return [stripped.lstrip("+")]
     terms = [t for t in text.split() if t]
@@ -47,8 +50,13 @@ def matching[M: Model](queryset: QuerySet[M], query: str) -> QuerySet[M]:
     table = queryset.model._meta.db_table
     if long_terms and connection.vendor == "sqlite":
         match = " AND ".join(_fts_phrase(t) for t in long_terms)
-        queryset = queryset.annotate(_fts_rowid=RawSQL(f'"{table}".rowid', ())).filter(
-            _fts_rowid__in=RawSQL(f'SELECT rowid FROM "{table}_fts" WHERE "{table}_fts" MATCH %s', (match,))
+        queryset = cast(
+            "QuerySet[M]",
+            queryset.annotate(_fts_rowid=RawSQL(f'"{table}".rowid', ())).filter(
+                _fts_rowid__in=RawSQL(
+                    f'SELECT rowid FROM "{table}_fts" WHERE "{table}_fts" MATCH %s', (match,)
+                )
+            ),
         )
     else:
         short_terms = terms
@@ -58,14 +66,16 @@ def matching[M: Model](queryset: QuerySet[M], query: str) -> QuerySet[M]:
 
 
 def install(table: str, using: str = "default") -> None:
-    """Create the search index for `table` if it is missing; rebuild it if its triggers were lost."""
+    """Create the search index for `table` if missing; rebuild it if its triggers were lost."""
     from django.db import connections
 
     conn = connections[using]
     with conn.cursor() as cursor:
         if conn.vendor == "sqlite":
             fts = f"{table}_fts"
-            cursor.execute("SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name=%s", [table])
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type='trigger' AND tbl_name=%s", [table]
+            )
             triggers = {row[0] for row in cursor.fetchall()}
             cursor.execute(
                 f'CREATE VIRTUAL TABLE IF NOT EXISTS "{fts}" USING fts5(search_document, '
@@ -76,20 +86,23 @@ def install(table: str, using: str = "default") -> None:
                 return
             cursor.execute(
                 f'CREATE TRIGGER IF NOT EXISTS "{fts}_ai" AFTER INSERT ON "{table}" BEGIN '
-                f'INSERT INTO "{fts}"(rowid, search_document) VALUES (new.rowid, new.search_document); END'
+                f'INSERT INTO "{fts}"(rowid, search_document) '
+                "VALUES (new.rowid, new.search_document); END"
             )
             cursor.execute(
                 f'CREATE TRIGGER IF NOT EXISTS "{fts}_ad" AFTER DELETE ON "{table}" BEGIN '
-                f"INSERT INTO \"{fts}\"(\"{fts}\", rowid, search_document) "
+                f'INSERT INTO "{fts}"("{fts}", rowid, search_document) '
                 f"VALUES ('delete', old.rowid, old.search_document); END"
             )
             cursor.execute(
-                f'CREATE TRIGGER IF NOT EXISTS "{fts}_au" AFTER UPDATE OF search_document ON "{table}" BEGIN '
-                f"INSERT INTO \"{fts}\"(\"{fts}\", rowid, search_document) "
-                f"VALUES ('delete', old.rowid, old.search_document); "
-                f'INSERT INTO "{fts}"(rowid, search_document) VALUES (new.rowid, new.search_document); END'
+                f'CREATE TRIGGER IF NOT EXISTS "{fts}_au" '
+                f'AFTER UPDATE OF search_document ON "{table}" BEGIN '
+                f'INSERT INTO "{fts}"("{fts}", rowid, search_document) '
+                "VALUES ('delete', old.rowid, old.search_document); "
+                f'INSERT INTO "{fts}"(rowid, search_document) '
+                "VALUES (new.rowid, new.search_document); END"
             )
-            cursor.execute(f"INSERT INTO \"{fts}\"(\"{fts}\") VALUES ('rebuild')")
+            cursor.execute(f'INSERT INTO "{fts}"("{fts}") VALUES (\'rebuild\')')
         elif conn.vendor == "postgresql":
             cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
             cursor.execute(

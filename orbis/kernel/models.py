@@ -6,7 +6,7 @@ from django.db import models
 
 
 class BaseModel(models.Model):
-    """A row with a random UUID key and creation and update times, the base of every domain model."""
+    """A row with a random UUID key and creation and update times: base of every domain model."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -36,3 +36,6 @@ class IdempotencyRecord(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["principal", "key"], name="uniq_idempotency_key")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.principal}: {self.key}"

