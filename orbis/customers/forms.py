@@ -55,7 +55,7 @@ def owner_choices() -> list[tuple[str, str]]:
     return [("", "—")] + [(str(u.pk), str(u)) for u in users]
 
 
-def region_choices() -> list[tuple[str, str]]:
+def region_choices() -> list[tuple[str, Any]]:
     return [("", _("From the country"))] + [(r.code, r.name) for r in Region.objects.all()]
 
 
@@ -162,7 +162,7 @@ def custom_form_field(definition: CustomFieldDefinition) -> forms.Field:
         field = forms.CharField(widget=forms.URLInput(), **common)
     else:
         field = forms.CharField(max_length=definition.max_length, **common)
-    field.orbis_required = definition.required  # type: ignore[attr-defined]
+    setattr(field, "orbis_required", definition.required)  # noqa: B010  (marks the label with *)
     return field
 
 
