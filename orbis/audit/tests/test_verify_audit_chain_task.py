@@ -1,0 +1,43 @@
+"""The audit chain check runs as a background task in a worker and stores what it found."""
+
+import pytest
+
+from orbis.audit.models import AuditEvent
+from orbis.audit.services import record
+from orbis.audit.tasks import verify_audit_chain
+from orbis.kernel.tasks import TaskResultStatus, result_of
+from orbis.kernel.tests.worker_process import start_worker
+
+
+def run_queued_tasks() -> str:
+    worker = start_worker("--batch", "--interval", "0", worker_id="audit-test")
+    output, _ = worker.communicate(timeout=120)
+    assert worker.returncode == 0, output
+    return output
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_task_reports_an_intact_chain() -> None:
+    record("test.first")
+    record("test.second")
+    result = verify_audit_chain.enqueue()
+
+    output = run_queued_tasks()
+
+    stored = result_of(result.id)
+    assert stored.status == TaskResultStatus.SUCCESSFUL, output
+    assert stored.return_value == {"ok": True, "checked": 2, "problems": []}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_task_reports_an_edited_event() -> None:
+    record("test.first")
+    record("test.second")
+    AuditEvent.objects.filter(seq=1).update(action="test.rewritten")
+    result = verify_audit_chain.enqueue()
+
+    run_queued_tasks()
+
+    value = result_of(result.id).return_value
+    assert value["ok"] is False
+    assert "event #1: content does not match its hash (edited)" in value["problems"]
