@@ -22,7 +22,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.openapi.docs import DocsBase
 
-from orbis.customers.api import router as customers_router
+from orbis.customers import api as customers_api
 from orbis.identity.api import router as identity_router
 from orbis.identity.api_auth import TokenAuth
 from orbis.kernel.errors import PROBLEM_BASE, DomainError
@@ -103,8 +103,9 @@ def docs_asset(request: HttpRequest, name: str) -> HttpResponse:
     return response
 
 
-api.add_router("/", customers_router)
-api.add_router("/", identity_router)
+api.add_router("/", customers_api.contacts, tags=["contacts"])
+api.add_router("/", customers_api.companies, tags=["companies"])
+api.add_router("/", identity_router, tags=["identity"])
 
 
 # --- errors as problem+json --------------------------------------------------------------------

@@ -323,8 +323,3 @@ def archive_company(request: HttpRequest, company_id: str) -> HttpResponse:
 def restore_company(request: HttpRequest, company_id: str) -> HttpResponse:
     """Bring an archived company back. If-Match is checked when sent."""
     return _change_company(request, company_id, services.restore_company, required=False)
-
-
-router = Router()
-router.add_router("", contacts)
-router.add_router("", companies)

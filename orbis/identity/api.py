@@ -11,7 +11,7 @@ from orbis.localisation.models import Region
 
 from .access import grants_for
 
-router = Router(tags=["identity"])
+router = Router()
 
 
 class MeOut(Schema):

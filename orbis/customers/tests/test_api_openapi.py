@@ -17,6 +17,7 @@ def test_openapi_document(db):
     assert "post" in paths["/api/v1/contacts/{contact_id}/archive"]
     assert "post" in paths["/api/v1/companies/{company_id}/restore"]
     assert "/api/v1/me" in paths
+    assert paths["/api/v1/companies"]["get"]["tags"] == ["companies"]
     assert schema["components"]["securitySchemes"]["TokenAuth"]["scheme"] == "bearer"
     contact = schema["components"]["schemas"]["ContactCreate"]
     assert contact["additionalProperties"] is False and "country" in contact["required"]
