@@ -180,17 +180,50 @@ class _BulkWriter:
         self.tag_ids = dict(Tag.objects.filter(name__in=TAGS).values_list("name", "id"))
         self.region_ids = {code: region.pk for code, region in org.regions.items()}
         self.owner_ids = {code: [u.pk for u in users] for code, users in org.reps.items()}
-        self.company_table = Table(Company, [
-            "id", "name", "legal_name", "latin_name", "country", "region", "website", "industry",
-            "phone", "addresses", "owner", "lifecycle_stage", "source", "custom_fields",
-            "sort_name", "search_document",
-        ])
+        self.company_table = Table(
+            Company,
+            [
+                "id",
+                "name",
+                "legal_name",
+                "latin_name",
+                "country",
+                "region",
+                "website",
+                "industry",
+                "phone",
+                "addresses",
+                "owner",
+                "lifecycle_stage",
+                "source",
+                "custom_fields",
+                "sort_name",
+                "search_document",
+            ],
+        )
         self.company_tags = Table(Company.tags.through, ["company", "tag"])
-        self.contact_table = Table(Contact, [
-            "id", "given_name", "family_name", "latin_given_name", "latin_family_name",
-            "language", "locale", "time_zone", "country", "region", "addresses", "owner",
-            "lifecycle_stage", "source", "custom_fields", "sort_name", "search_document",
-        ])
+        self.contact_table = Table(
+            Contact,
+            [
+                "id",
+                "given_name",
+                "family_name",
+                "latin_given_name",
+                "latin_family_name",
+                "language",
+                "locale",
+                "time_zone",
+                "country",
+                "region",
+                "addresses",
+                "owner",
+                "lifecycle_stage",
+                "source",
+                "custom_fields",
+                "sort_name",
+                "search_document",
+            ],
+        )
         self.point_table = Table(
             ContactPoint, ["id", "contact", "kind", "label", "value", "is_primary", "position"]
         )
@@ -206,13 +239,26 @@ class _BulkWriter:
             for item in items[start : start + batch_size]:
                 website = f"https://www.{item.domain}"
                 company_id = self.company_ids[item.index]
-                rows.append((
-                    company_id, item.name, "", "", item.country, self.region_ids[item.region],
-                    website, "", item.phone, [item.address],
-                    self.owner_ids[item.region][item.owner_slot], item.lifecycle_stage,
-                    item.source, {}, search_document.fold(item.name)[:200],
-                    search_document.company_document(item.name, "", "", website, item.phone),
-                ))
+                rows.append(
+                    (
+                        company_id,
+                        item.name,
+                        "",
+                        "",
+                        item.country,
+                        self.region_ids[item.region],
+                        website,
+                        "",
+                        item.phone,
+                        [item.address],
+                        self.owner_ids[item.region][item.owner_slot],
+                        item.lifecycle_stage,
+                        item.source,
+                        {},
+                        search_document.fold(item.name)[:200],
+                        search_document.company_document(item.name, "", "", website, item.phone),
+                    )
+                )
                 tag_rows += [(company_id, self.tag_ids[t]) for t in item.tags]
             with transaction.atomic():
                 self.company_table.insert(rows)
@@ -240,22 +286,39 @@ class _BulkWriter:
             employer = companies[item.company].name if item.company is not None else None
             emails = [v for v, _ in item.emails]
             phones = [v for v, _ in item.phones]
-            contacts.append((
-                contact_id, item.given_name, item.family_name, item.latin_given_name,
-                item.latin_family_name, _language(item.language), _language(item.locale),
-                item.time_zone, item.country, self.region_ids[item.region], [item.address],
-                self.owner_ids[item.region][item.owner_slot], item.lifecycle_stage, item.source,
-                {},
-                # The same two functions customers.services.refresh_contact_search uses.
-                names.sort_key(
-                    item.latin_given_name or item.given_name,
-                    item.latin_family_name or item.family_name,
-                )[:200],
-                search_document.contact_document(
-                    item.given_name, item.family_name, item.latin_given_name,
-                    item.latin_family_name, emails, phones, [employer] if employer else [],
-                ),
-            ))
+            contacts.append(
+                (
+                    contact_id,
+                    item.given_name,
+                    item.family_name,
+                    item.latin_given_name,
+                    item.latin_family_name,
+                    _language(item.language),
+                    _language(item.locale),
+                    item.time_zone,
+                    item.country,
+                    self.region_ids[item.region],
+                    [item.address],
+                    self.owner_ids[item.region][item.owner_slot],
+                    item.lifecycle_stage,
+                    item.source,
+                    {},
+                    # The same two functions customers.services.refresh_contact_search uses.
+                    names.sort_key(
+                        item.latin_given_name or item.given_name,
+                        item.latin_family_name or item.family_name,
+                    )[:200],
+                    search_document.contact_document(
+                        item.given_name,
+                        item.family_name,
+                        item.latin_given_name,
+                        item.latin_family_name,
+                        emails,
+                        phones,
+                        [employer] if employer else [],
+                    ),
+                )
+            )
             for kind, values in (("email", item.emails), ("phone", item.phones)):
                 points += [
                     (self._uuid(), contact_id, kind, label, value, position == 0, position)

@@ -59,27 +59,44 @@ def _person(fake: Faker, country: str) -> tuple[str, str, str, str]:
     return given, family, "", ""
 
 
-def _phone(rng: random.Random, country: str, kind: Any) -> str | None:
-    """A valid number of `country`: the library's example with its tail randomised."""
+def _random_phone(rng: random.Random, country: str, kind: Any, keep: int) -> str | None:
+    """A valid number of `country` and `kind`: the library's example, all but `keep` digits
+    drawn at random, re-validated."""
     example = phonenumbers.example_number_for_type(country, kind)
     if example is None:
         return None
     national = str(example.national_number)
-    # Keeping one digit lets area codes and mobile prefixes vary; validation keeps real ones.
-    for keep, tries in ((1, 100), (3, 100)):
-        for _ in range(tries):
-            tail = "".join(str(rng.randrange(10)) for _ in range(len(national) - keep))
-            candidate = f"+{example.country_code}{national[:keep]}{tail}"
-            number = phonenumbers.parse(candidate)
-            if phonenumbers.number_type(number) not in (kind, PhoneNumberType.FIXED_LINE_OR_MOBILE):
-                continue
-            if not phonenumbers.is_valid_number_for_region(number, country):
-                continue  # +1 numbers of Canada when making ones for the US, and the like
-            try:
-                return normalise_phone(candidate, country)
-            except ValidationError:
-                continue
+    for _ in range(100):
+        tail = "".join(str(rng.randrange(10)) for _ in range(len(national) - keep))
+        candidate = f"+{example.country_code}{national[:keep]}{tail}"
+        number = phonenumbers.parse(candidate)
+        if phonenumbers.number_type(number) not in (kind, PhoneNumberType.FIXED_LINE_OR_MOBILE):
+            continue
+        if not phonenumbers.is_valid_number_for_region(number, country):
+            continue  # +1 numbers of Canada when making ones for the US, and the like
+        try:
+            return normalise_phone(candidate, country)
+        except ValidationError:
+            continue
     return None
+
+
+def _phones(rng: random.Random, country: str, size: int) -> list[str]:
+    """Numbers spread over many area codes and mobile prefixes, then varied in their last
+    digits (which stay within a valid range far more often than a fresh draw)."""
+    anchors = []
+    for i in range(max(4, size // 20)):
+        kind = (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE)[i % 2]
+        anchors.append(_random_phone(rng, country, kind, 1) or _random_phone(rng, country, kind, 3))
+    phones = [a for a in anchors if a]
+    while len(phones) < size:
+        anchor = rng.choice(phones[: len(anchors)])
+        candidate = anchor[:-3] + f"{rng.randrange(1000):03d}"
+        try:
+            phones.append(normalise_phone(candidate, country))
+        except ValidationError:
+            continue
+    return list(dict.fromkeys(phones))
 
 
 def build_pool(spec: MarketSpec, seed: int, size: int) -> Pool:
@@ -92,10 +109,8 @@ def build_pool(spec: MarketSpec, seed: int, size: int) -> Pool:
     name_fake.seed_instance(rng.randrange(2**32))
     pool = Pool(spec=spec)
     pool.people = list(dict.fromkeys(_person(name_fake, country) for _ in range(size)))
-    pool.addresses = address_pool(fake, rng, country, max(10, min(size // 10, 150)))
-    kinds = (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE)
-    phones = (_phone(rng, country, kinds[i % 2]) for i in range(size))
-    pool.phones = list(dict.fromkeys(p for p in phones if p))
-    pool.companies = list(dict.fromkeys(fake.company() for _ in range(max(10, size // 4))))
+    pool.addresses = address_pool(fake, rng, country, max(10, min(size // 10, 120)))
+    pool.phones = _phones(rng, country, size)
+    pool.companies = list(dict.fromkeys(fake.company() for _ in range(max(10, size // 2))))
     pool.jobs = list(dict.fromkeys(fake.job() for _ in range(max(10, min(size // 10, 200)))))
     return pool

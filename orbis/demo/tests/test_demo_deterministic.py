@@ -14,8 +14,14 @@ def _snapshot() -> list[tuple[Any, ...]]:
         points.setdefault(contact_id, []).append((kind, value))
     return sorted(
         (
-            c.given_name, c.family_name, c.latin_given_name, c.country, str(c.addresses),
-            c.lifecycle_stage, c.owner.username, sorted(points[c.pk]),
+            c.given_name,
+            c.family_name,
+            c.latin_given_name,
+            c.country,
+            str(c.addresses),
+            c.lifecycle_stage,
+            c.owner.username,
+            sorted(points[c.pk]),
             sorted(c.tags.values_list("name", flat=True)),
         )
         for c in Contact.objects.select_related("owner")

@@ -1,0 +1,347 @@
+"""make bench: load, measure and report at each size on each database.
+
+    SIZES=10000,100000,1000000 DBS=sqlite,postgresql python -m bench      (the defaults)
+    python -m bench report                                                   (table from results)
+
+For each database and size: a fresh database (SQLite file under $BENCH_DIR, PostgreSQL database
+orbis_bench_<size>), `manage.py demo` (bulk load rate), bench/probe.py in-process (contact page,
+lists, search, query counts), then gunicorn with production settings and wrk with 1 and with 8
+connections against GET /api/v1/contacts/{id} with a sales rep's token. Results go to
+bench/results/<db>-<size>.json and the table in docs/performance.md between its markers.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+DOC = ROOT / "docs" / "performance.md"
+PYTHON = os.environ.get("PYTHON", sys.executable)
+BENCH_DIR = Path(os.environ.get("BENCH_DIR", "/tmp/orbis-bench"))
+PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
+SECRET = "bench-only-secret-key-0123456789-0123456789-0123456789-abcdef"
+# gunicorn on 2 cores: see docs/performance.md for the worker settings we compared.
+WORKERS = os.environ.get("BENCH_WORKERS", "4")
+THREADS = os.environ.get("BENCH_THREADS", "1")
+DURATION = os.environ.get("BENCH_DURATION", "10s")
+
+
+def log(message: str) -> None:
+    print(f"[bench {datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
+
+
+def env_for(db: str, size: int, production: bool) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ORBIS_", "DATABASE_URL"))}
+    env["ORBIS_DATA_DIR"] = str(BENCH_DIR / f"{db}-{size}")
+    env["PYTHONPATH"] = str(ROOT)
+    if db == "postgresql":
+        env["DATABASE_URL"] = f"{PG_URL}/orbis_bench_{size}"
+    if production:
+        env.update(
+            ORBIS_DEBUG="0",
+            ORBIS_SECRET_KEY=SECRET,
+            ORBIS_HTTPS="0",
+            ORBIS_ALLOWED_HOSTS="127.0.0.1,testserver",
+            ORBIS_LOG_LEVEL="WARNING",
+        )
+    else:
+        env["ORBIS_DEV"] = "1"
+    return env
+
+
+def manage(db: str, size: int, *args: str, production: bool = False) -> str:
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=env_for(db, size, production),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout
+
+
+def fresh_database(db: str, size: int) -> None:
+    data_dir = BENCH_DIR / f"{db}-{size}"
+    shutil.rmtree(data_dir, ignore_errors=True)
+    data_dir.mkdir(parents=True)
+    if db == "postgresql":
+        name = f"orbis_bench_{size}"
+        for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
+            subprocess.run(["psql", f"{PG_URL}/postgres", "-qc", sql], check=True)
+
+
+def load(db: str, size: int) -> dict[str, Any]:
+    marker = BENCH_DIR / f"{db}-{size}" / "loaded.json"
+    if marker.exists() and not os.environ.get("BENCH_FRESH"):
+        log(f"{db} {size:,}: reusing the loaded database (BENCH_FRESH=1 reloads)")
+        return json.loads(marker.read_text())
+    fresh_database(db, size)
+    manage(db, size, "migrate", "--skip-checks", "-v0")
+    log(f"{db} {size:,}: loading the demo")
+    started = time.perf_counter()
+    output = manage(db, size, "demo", "--contacts", str(size), "--seed", "1", "--no-progress")
+    seconds = time.perf_counter() - started
+    if db == "postgresql":
+        manage(
+            db,
+            size,
+            "shell",
+            "-c",
+            "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')",
+        )
+    line = next(x for x in output.splitlines() if x.startswith("Loaded"))
+    result = {
+        "contacts": size,
+        "seconds": round(seconds, 1),
+        "contacts_per_s": round(size / seconds),
+        "command_says": line.strip(),
+    }
+    marker.write_text(json.dumps(result))
+    return result
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def parse_wrk(output: str) -> dict[str, Any]:
+    def ms(label: str) -> float:
+        match = re.search(rf"^\s*{label}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
+        if not match:
+            return float("nan")
+        value, unit = float(match.group(1)), match.group(2)
+        return round(value / 1000 if unit == "us" else value * 1000 if unit == "s" else value, 3)
+
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    return {
+        "median_ms": ms("50"),
+        "p99_ms": ms("99"),
+        "requests_per_s": round(float(rate.group(1))) if rate else 0,
+        "non_2xx": int(errors.group(1)) if errors else 0,
+    }
+
+
+def http(db: str, size: int, token: str, ids_file: Path) -> dict[str, Any]:
+    port = free_port()
+    env = env_for(db, size, production=True)
+    command = [
+        PYTHON,
+        "-m",
+        "gunicorn",
+        "orbis.wsgi",
+        "-b",
+        f"127.0.0.1:{port}",
+        "-w",
+        WORKERS,
+        "--threads",
+        THREADS,
+        "--log-level",
+        "warning",
+    ]
+    server = subprocess.Popen(command, cwd=ROOT, env=env)
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        wrk_env = {**os.environ, "BENCH_IDS": str(ids_file)}
+        base = [
+            "wrk",
+            "--latency",
+            "-s",
+            str(ROOT / "bench" / "contacts.lua"),
+            "-H",
+            f"Authorization: Bearer {token}",
+            f"http://127.0.0.1:{port}",
+        ]
+        subprocess.run(
+            [*base[:1], "-c", "8", "-t", "2", "-d", "3s", *base[1:]],
+            env=wrk_env,
+            check=True,
+            capture_output=True,
+        )  # warm-up
+        results = {}
+        for clients, threads in ((1, 1), (8, 2)):
+            output = subprocess.run(
+                [base[0], "-c", str(clients), "-t", str(threads), "-d", DURATION, *base[1:]],
+                env=wrk_env,
+                check=True,
+                capture_output=True,
+                text=True,
+            ).stdout
+            results[f"c{clients}"] = parse_wrk(output)
+        results["server"] = f"gunicorn -w {WORKERS} --threads {THREADS}"
+        return results
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def machine() -> dict[str, Any]:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    mem_kb = int(
+        next(
+            line.split()[1]
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal")
+        )
+    )
+    pg = subprocess.run(
+        ["psql", f"{PG_URL}/postgres", "-Atc", "SHOW server_version"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    return {
+        "nproc": os.cpu_count(),
+        "cpu": cpu,
+        "ram_gb": round(mem_kb / 1024 / 1024, 1),
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+        "postgresql": pg,
+        "date": datetime.now(UTC).strftime("%Y-%m-%d"),
+    }
+
+
+def run_one(db: str, size: int) -> dict[str, Any]:
+    loaded = load(db, size)
+    log(f"{db} {size:,}: {loaded['contacts_per_s']:,} contacts/s; collecting static files")
+    manage(db, size, "collectstatic", "--noinput", "-v0", production=True)
+    ids_file = BENCH_DIR / f"{db}-{size}" / "ids.txt"
+    log(f"{db} {size:,}: in-process probe")
+    probe = subprocess.run(
+        [PYTHON, str(ROOT / "bench" / "probe.py"), str(ids_file)],
+        cwd=ROOT,
+        env=env_for(db, size, production=True),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    measured = json.loads(probe.stdout.strip().splitlines()[-1])
+    token = measured.pop("token")
+    log(f"{db} {size:,}: HTTP through gunicorn")
+    api = http(db, size, token, ids_file)
+    result = {
+        "db": db,
+        "size": size,
+        "machine": machine(),
+        "load": loaded,
+        "api_http": api,
+        **measured,
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"{db}-{size}.json").write_text(json.dumps(result, indent=2))
+    return result
+
+
+# --- report --------------------------------------------------------------------------------------
+
+
+def table(results: list[dict[str, Any]]) -> str:
+    rows = [
+        ("bulk load (contacts/s)", lambda r: f"{r['load']['contacts_per_s']:,}"),
+        ("API GET median, 1 client (ms)", lambda r: r["api_http"]["c1"]["median_ms"]),
+        ("API GET median, 8 clients (ms)", lambda r: r["api_http"]["c8"]["median_ms"]),
+        ("API GET p99, 8 clients (ms)", lambda r: r["api_http"]["c8"]["p99_ms"]),
+        ("API GET req/s, 8 clients", lambda r: f"{r['api_http']['c8']['requests_per_s']:,}"),
+        ("API GET server time median (ms)", lambda r: r["api_get_in_process"]["median_ms"]),
+        ("contact page median (ms)", lambda r: r["contact_page"]["median_ms"]),
+        ("contact page p95 (ms)", lambda r: r["contact_page"]["p95_ms"]),
+        ("list country=DE p95 (ms)", lambda r: r["list_country_de"]["p95_ms"]),
+        ("list country=DE page 2 p95 (ms)", lambda r: r["list_page_2"]["p95_ms"]),
+        ("search surname p95 (ms)", lambda r: r["search_surname"]["p95_ms"]),
+        ("search email p95 (ms)", lambda r: r["search_email"]["p95_ms"]),
+        ("search phone p95 (ms)", lambda r: r["search_phone"]["p95_ms"]),
+        ("global search surname p95 (ms)", lambda r: r["global_search_surname"]["p95_ms"]),
+        ("API list country=DE p95 (ms)", lambda r: r["api_list_country_de"]["p95_ms"]),
+        ("API search surname p95 (ms)", lambda r: r["api_search_surname"]["p95_ms"]),
+        ("queries: contact page", lambda r: r["contact_page"]["queries"]),
+        ("queries: list", lambda r: r["list_country_de"]["queries"]),
+        ("queries: search", lambda r: r["search_surname"]["queries"]),
+        ("queries: API GET", lambda r: r["api_get_in_process"]["queries"]),
+    ]
+    results = sorted(results, key=lambda r: (r["db"], r["size"]))
+    head = "| measure | " + " | ".join(f"{r['db']} {r['size']:,}" for r in results) + " |"
+    lines = [head, "|---|" + "---:|" * len(results)]
+    for label, get in rows:
+        cells = []
+        for r in results:
+            try:
+                cells.append(str(get(r)))
+            except (KeyError, TypeError):
+                cells.append("–")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def report() -> str:
+    results = [json.loads(p.read_text()) for p in sorted(RESULTS.glob("*.json"))]
+    if not results:
+        return "No results yet: run make bench."
+    m = results[-1]["machine"]
+    text = (
+        f"Measured {m['date']} on {m['nproc']} × {m['cpu']}, {m['ram_gb']} GB RAM; Python "
+        f"{m['python']}, SQLite {m['sqlite']}, PostgreSQL {m['postgresql']}; API served by "
+        f"{results[-1]['api_http'].get('server', 'gunicorn')}.\n\n" + table(results)
+    )
+    if DOC.exists():
+        doc = DOC.read_text()
+        start, end = "<!-- bench:results -->", "<!-- /bench:results -->"
+        if start in doc and end in doc:
+            before, rest = doc.split(start, 1)
+            after = rest.split(end, 1)[1]
+            DOC.write_text(f"{before}{start}\n{text}\n{end}{after}")
+    return text
+
+
+def main() -> None:
+    if sys.argv[1:2] == ["report"]:
+        print(report())
+        return
+    sizes = [
+        int(s)
+        for s in os.environ.get("SIZES", "10000,100000,1000000").replace(" ", ",").split(",")
+        if s
+    ]
+    dbs = [d for d in os.environ.get("DBS", "sqlite,postgresql").replace(" ", ",").split(",") if d]
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is missing: apt-get install -y wrk")
+    started = time.perf_counter()
+    for db in dbs:
+        for size in sizes:
+            result = run_one(db, size)
+            log(
+                f"{db} {size:,}: API {result['api_http']['c8']['requests_per_s']:,} req/s, "
+                f"contact page {result['contact_page']['median_ms']} ms"
+            )
+    print(report())
+    log(f"done in {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()
