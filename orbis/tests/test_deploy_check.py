@@ -10,8 +10,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in os.environ.items() if k not in {"ORBIS_DEV", "ORBIS_DEBUG"}}
-    base.pop("ORBIS_SECRET_KEY", None)
+    # A clean production environment: no development switches, and nothing a test set for
+    # itself (the browser test allows async-unsafe calls, which the deploy check refuses).
+    dropped = {"ORBIS_DEV", "ORBIS_DEBUG", "ORBIS_SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    base = {k: v for k, v in os.environ.items() if k not in dropped}
     return subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), *args],
         env={**base, **env}, capture_output=True, text=True, cwd=ROOT, check=False,
