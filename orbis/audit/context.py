@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -18,13 +18,22 @@ class Actor:
     region: str = ""
 
 
-# Actor is a frozen dataclass, so sharing one default instance is safe.
-_actor: ContextVar[Actor] = ContextVar("orbis_audit_actor", default=Actor())  # noqa: B039
+# Actor is a frozen dataclass, so sharing one default instance is safe. A callable stands for
+# an actor resolved only when an event is recorded: most requests record nothing, and resolving
+# a web user means loading the session.
+_actor: ContextVar[Actor | Callable[[], Actor]] = ContextVar(
+    "orbis_audit_actor",
+    default=Actor(),  # noqa: B039
+)
 _request_id: ContextVar[str] = ContextVar("orbis_request_id", default="")
 
 
 def current_actor() -> Actor:
-    return _actor.get()
+    actor = _actor.get()
+    if callable(actor):
+        actor = actor()
+        _actor.set(actor)
+    return actor
 
 
 def current_request_id() -> str:
@@ -32,7 +41,7 @@ def current_request_id() -> str:
 
 
 @contextmanager
-def acting_as(actor: Actor, request_id: str | None = None) -> Iterator[None]:
+def acting_as(actor: Actor | Callable[[], Actor], request_id: str | None = None) -> Iterator[None]:
     actor_token = _actor.set(actor)
     request_token = _request_id.set(request_id or uuid.uuid4().hex)
     try:

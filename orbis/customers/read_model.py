@@ -19,7 +19,7 @@ from typing import Any
 
 from django.db import connection
 
-from orbis.identity.access import grants_for
+from orbis.identity.access import may_view_region
 from orbis.kernel.errors import NotFound
 from orbis.localisation import names
 from orbis.localisation.models import Region
@@ -85,6 +85,10 @@ def _id(value: Any) -> str | None:
     return str(value) if isinstance(value, uuid.UUID) else str(uuid.UUID(str(value)))
 
 
+def _uuid(value: Any) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
 def _aware(value: datetime.datetime | None) -> datetime.datetime | None:
     """SQLite hands back naive UTC; PostgreSQL aware datetimes."""
     if value is not None and value.tzinfo is None:
@@ -96,17 +100,6 @@ def _json(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str | bytes) else value
 
 
-def _may_see(user: Any, region_id: Any) -> bool:
-    """RegionScopedQuerySet.visible_to's rule for one row."""
-    grants = grants_for(user)
-    if ContactQuerySet.view_permission not in grants.permissions:
-        return False
-    if grants.all_regions:
-        return True
-    region = region_id if isinstance(region_id, uuid.UUID) else uuid.UUID(str(region_id))
-    return region in grants.region_ids
-
-
 def read_contact(user: Any, contact_id: Any) -> tuple[dict[str, Any], str]:
     """The contact's API representation and its ETag, or NotFound if `user` may not see it."""
     row_sql, related_sql = _sql(connection.vendor)
@@ -114,7 +107,7 @@ def read_contact(user: Any, contact_id: Any) -> tuple[dict[str, Any], str]:
     with connection.cursor() as cursor:
         cursor.execute(row_sql, [param])
         row = cursor.fetchone()
-        if row is None or not _may_see(user, row[9]):
+        if row is None or not may_view_region(user, _uuid(row[9]), ContactQuerySet.view_permission):
             raise NotFound("No such contact.")
         cursor.execute(related_sql, [param, param, param])
         related = cursor.fetchall()

@@ -63,3 +63,11 @@ def forget_grants(user: Any) -> None:
     """Drop the cached grants after the user's roles changed."""
     if hasattr(user, "_orbis_grants"):
         del user._orbis_grants
+
+
+def may_view_region(user: Any, region_id: Any, permission: str) -> bool:
+    """The rule of RegionScopedQuerySet.visible_to for one row already in hand."""
+    grants = grants_for(user)
+    if permission not in grants.permissions:
+        return False
+    return grants.all_regions or region_id in grants.region_ids

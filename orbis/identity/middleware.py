@@ -53,12 +53,13 @@ class AuditContextMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request_id = request.headers.get("X-Request-Id", "")[:64] or uuid.uuid4().hex
-        user = getattr(request, "user", None)
-        actor = (
-            Actor(id=str(user.pk), label=user.get_username())
-            if user is not None and user.is_authenticated
-            else Actor(label="anonymous")
-        )
+
+        def actor() -> Actor:
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                return Actor(id=str(user.pk), label=user.get_username())
+            return Actor(label="anonymous")
+
         with acting_as(actor, request_id):
             response = self.get_response(request)
         response.headers["X-Request-Id"] = request_id

@@ -20,4 +20,5 @@ class RegionScopedQuerySet(models.QuerySet):
             return self.none()
         if grants.all_regions:
             return self.all()
+        # Keep in step with access.may_view_region, the same rule for a row already loaded.
         return self.filter(region_id__in=grants.region_ids)
