@@ -1,0 +1,52 @@
+"""Meta-test: every API operation in the OpenAPI document refuses a caller without a token,
+and every UI URL asks for a login, so no endpoint can be added unscoped by accident."""
+
+import re
+import uuid
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from orbis.api import api
+
+# Pages anyone may open; "home" only redirects to the contact list, which asks for a login.
+PUBLIC_UI = {"login", "logout", "set_language", "home"}
+
+
+def _operations():
+    schema = api.get_openapi_schema()
+    for path, methods in schema["paths"].items():
+        for method in methods:
+            yield method.upper(), path.replace("{contact_id}", str(uuid.uuid4())).replace(
+                "{company_id}", str(uuid.uuid4())
+            )
+
+
+@pytest.mark.parametrize(("method", "path"), list(_operations()))
+def test_api_operation_requires_a_token(client, db, method, path):
+    response = client.generic(method, path, data="{}", content_type="application/json")
+    assert response.status_code == 401, (method, path)
+    assert response["Content-Type"] == "application/problem+json"
+
+
+def _ui_names(patterns=None, prefix=""):
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace in {"admin", "api-v1"}:
+                continue
+            yield from _ui_names(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern) and pattern.name and pattern.name not in PUBLIC_UI:
+            path = re.sub(r"<[^>]+>", str(uuid.uuid4()), prefix + str(pattern.pattern))
+            yield pattern.name, "/" + path
+
+
+def test_there_are_ui_pages_to_check():
+    assert len(list(_ui_names())) >= 8
+
+
+@pytest.mark.parametrize(("name", "path"), list(_ui_names()))
+def test_ui_page_requires_login(client, db, name, path):
+    response = client.get(path)
+    assert response.status_code in {302, 401, 403, 405}, (name, path, response.status_code)
+    if response.status_code == 302:
+        assert "/login" in response["Location"], (name, response["Location"])
