@@ -233,6 +233,8 @@ def company_list(request: HttpRequest) -> HttpResponse:
 
 
 def _custom_values(entity: str, values: dict[str, Any]) -> list[tuple[str, Any]]:
+    if not values:
+        return []  # most records have none: spare the definitions query
     definitions = {d.key: d for d in CustomFieldDefinition.objects.filter(entity=entity)}
     shown = [(d.label, values[key]) for key, d in definitions.items() if key in values]
     shown += [(key, value) for key, value in values.items() if key not in definitions]
