@@ -131,5 +131,12 @@ def deferred(tables: list[str], using: str = "default") -> Iterator[None]:
     try:
         yield
     finally:
+        if conn.vendor == "postgresql" and conn.in_atomic_block:
+            # Inside a transaction, pending deferred foreign-key checks forbid CREATE INDEX.
+            with conn.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for table in tables:
             install(table, using=using)
+        if conn.vendor == "postgresql" and conn.in_atomic_block:
+            with conn.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
