@@ -7,11 +7,13 @@ the validation, and `attach_errors` puts each of their errors (`emails.0.value`,
 
 from __future__ import annotations
 
+import uuid
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 import pycountry
 from django import forms
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -20,17 +22,10 @@ from orbis.identity.models import User
 from orbis.localisation.countries import country_name
 from orbis.localisation.models import Region
 
+from .address_form import BaseRowFormSet
 from .models import Company, Contact, CustomFieldDefinition, LifecycleStage, Source
 
 FieldType = CustomFieldDefinition.FieldType
-ADDRESS_FIELDS = (
-    "street_address",
-    "city",
-    "city_area",
-    "postal_code",
-    "country_area",
-    "sorting_code",
-)
 POINT_LABELS = [
     ("work", _("Work")),
     ("home", _("Home")),
@@ -60,10 +55,15 @@ def region_choices() -> list[tuple[str, Any]]:
 
 
 class PointForm(StyledFormMixin, forms.Form):
-    """One email address or phone number row."""
+    """One email address or phone number row; which row is primary is one radio group."""
 
     value = forms.CharField(required=False, max_length=254, label=_("Value"))
     label = forms.ChoiceField(required=False, choices=POINT_LABELS, label=_("Label"))
+
+    main_field = "value"
+    row_index = 0
+    absent = False
+    is_primary = False
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -74,26 +74,108 @@ class PointForm(StyledFormMixin, forms.Form):
             self.fields["label"].choices = [*POINT_LABELS, (current, current)]  # type: ignore[attr-defined]
 
 
-EmailFormSet = forms.formset_factory(PointForm, extra=1, max_num=20)
-PhoneFormSet = forms.formset_factory(PointForm, extra=1, max_num=20)
+class BasePointFormSet(BaseRowFormSet):
+    """Email or phone rows; `<prefix>-primary` carries the index of the primary row."""
+
+    def primary_index(self) -> int | None:
+        if self.is_bound:
+            raw = self.data.get(f"{self.prefix}-primary", "")
+            return int(raw) if str(raw).isdigit() else None
+        for index, initial in enumerate(self.initial or []):
+            if initial.get("primary"):
+                return index
+        return 0
+
+    def _construct_form(self, i: int, **kwargs: Any) -> forms.Form:
+        form = super()._construct_form(i, **kwargs)
+        form.is_primary = i == self.primary_index()  # type: ignore[attr-defined]
+        return form
+
+    def items(self) -> tuple[list[dict[str, Any]], list[int]]:
+        """The filled-in rows as the services take them, and each one's form index."""
+        items, rows = [], []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            value = (data.get("value") or "").strip()
+            if value:
+                items.append(
+                    {
+                        "value": value,
+                        "label": data.get("label") or "work",
+                        "primary": form.is_primary,
+                    }
+                )
+                rows.append(form.row_index)
+        return items, rows
 
 
-class AddressMixin(forms.Form):
-    street_address = forms.CharField(
-        required=False, label=_("Street address"), widget=forms.Textarea(attrs={"rows": 2})
-    )
-    city = forms.CharField(required=False, label=_("City"))
-    city_area = forms.CharField(required=False, label=_("District"))
-    postal_code = forms.CharField(required=False, label=_("Postal code"))
-    country_area = forms.CharField(required=False, label=_("State, province or prefecture"))
-    sorting_code = forms.CharField(required=False, label=_("Sorting code"))
-
-    def address(self) -> dict[str, str] | None:
-        values = {name: self.cleaned_data.get(name) or "" for name in ADDRESS_FIELDS}
-        return values if any(values.values()) else None
+EmailFormSet = cast(
+    type[BasePointFormSet], forms.formset_factory(PointForm, formset=BasePointFormSet, extra=1)
+)
+PhoneFormSet = EmailFormSet
 
 
-class RecordForm(StyledFormMixin, AddressMixin):
+class EmploymentForm(StyledFormMixin, forms.Form):
+    """One company the contact works at, picked by search, with the job title there."""
+
+    company = forms.CharField(required=False, widget=forms.HiddenInput(), label=_("Company"))
+    title = forms.CharField(required=False, max_length=150, label=_("Job title"))
+
+    main_field = "company"
+    row_index = 0
+    absent = False
+    company_name = ""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (data.get("title") or "").strip() and not (data.get("company") or "").strip():
+            self.add_error("company", _("Pick a company for this job title."))
+        return data
+
+    def company_id(self) -> str:
+        if self.is_bound:
+            return str(self.data.get(self.add_prefix("company")) or "").strip()
+        return str(self.initial.get("company") or "")
+
+
+class BaseEmploymentFormSet(BaseRowFormSet):
+    def items(self) -> tuple[list[dict[str, str]], list[int]]:
+        items, rows = [], []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            company = (data.get("company") or "").strip()
+            if company:
+                items.append({"company": company, "title": data.get("title") or ""})
+                rows.append(form.row_index)
+        return items, rows
+
+    def name_companies(self, user: Any) -> None:
+        """Show each picked company's name; one query, and only companies the user may see."""
+        ids = {form.company_id() for form in self.forms}
+        ids = {i for i in ids if _is_uuid(i)}
+        names: dict[str, str] = {}
+        if ids:
+            visible = Company.objects.visible_to(user).filter(pk__in=ids)
+            names = {str(pk): name for pk, name in visible.values_list("pk", "name")}
+        for form in self.forms:
+            form.company_name = names.get(form.company_id(), "")
+
+
+EmploymentFormSet = cast(
+    type[BaseEmploymentFormSet],
+    forms.formset_factory(EmploymentForm, formset=BaseEmploymentFormSet, extra=0),
+)
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+class RecordForm(StyledFormMixin, forms.Form):
     """Fields contacts and companies share: where they are, who owns them, how they are labelled."""
 
     entity = ""
@@ -101,6 +183,16 @@ class RecordForm(StyledFormMixin, AddressMixin):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", "—"), *country_choices()]  # type: ignore[attr-defined]
+        # Addresses that follow the record's country are redrawn for it when it changes.
+        self.fields["country"].widget.attrs.update(
+            {
+                "hx-get": reverse("customers:address_rows"),
+                "hx-trigger": "change",
+                "hx-include": "#addresses-rows",
+                "hx-target": "#addresses-rows",
+                "hx-swap": "innerHTML",
+            }
+        )
         self.fields["region"].choices = region_choices()  # type: ignore[attr-defined]
         self.fields["owner"].choices = owner_choices()  # type: ignore[attr-defined]
         self.custom_definitions = list(CustomFieldDefinition.objects.filter(entity=self.entity))
@@ -110,9 +202,6 @@ class RecordForm(StyledFormMixin, AddressMixin):
 
     def custom_fields(self) -> list[forms.BoundField]:
         return [self[f"cf_{d.key}"] for d in self.custom_definitions]
-
-    def address_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in ADDRESS_FIELDS]
 
     def shared_data(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -205,7 +294,6 @@ class ContactForm(RecordForm):
 
     @classmethod
     def initial_for(cls, contact: Contact) -> dict[str, Any]:
-        first = contact.addresses[0] if contact.addresses else {}
         initial: dict[str, Any] = {
             name: getattr(contact, name)
             for name in (
@@ -222,7 +310,6 @@ class ContactForm(RecordForm):
         }
         initial["owner"] = str(contact.owner_id or "")
         initial["tags"] = ", ".join(t.name for t in contact.tags.all())
-        initial.update({name: first.get(name, "") for name in ADDRESS_FIELDS})
         for definition in CustomFieldDefinition.objects.filter(entity="contact"):
             initial[f"cf_{definition.key}"] = _custom_initial(
                 definition, contact.custom_fields.get(definition.key)
@@ -240,7 +327,6 @@ class ContactForm(RecordForm):
             "time_zone",
         ):
             data[name] = self.cleaned_data.get(name) or ""
-        data["addresses"] = merge_addresses(self.address(), contact.addresses if contact else [])
         return data
 
 
@@ -264,7 +350,6 @@ class CompanyForm(RecordForm):
 
     @classmethod
     def initial_for(cls, company: Company) -> dict[str, Any]:
-        first = company.addresses[0] if company.addresses else {}
         initial: dict[str, Any] = {
             name: getattr(company, name)
             for name in (
@@ -281,7 +366,6 @@ class CompanyForm(RecordForm):
         }
         initial["owner"] = str(company.owner_id or "")
         initial["tags"] = ", ".join(t.name for t in company.tags.all())
-        initial.update({name: first.get(name, "") for name in ADDRESS_FIELDS})
         for definition in CustomFieldDefinition.objects.filter(entity="company"):
             initial[f"cf_{definition.key}"] = _custom_initial(
                 definition, company.custom_fields.get(definition.key)
@@ -292,33 +376,7 @@ class CompanyForm(RecordForm):
         data = self.shared_data()
         for name in ("name", "legal_name", "latin_name", "website", "industry", "phone"):
             data[name] = self.cleaned_data.get(name) or ""
-        data["addresses"] = merge_addresses(self.address(), company.addresses if company else [])
         return data
-
-
-def merge_addresses(
-    first: dict[str, str] | None, stored: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
-    """The form edits the first address; any further ones (from the API or an import) are kept."""
-    rest = [dict(a) for a in stored[1:]]
-    if first is None:
-        return rest
-    if stored and stored[0].get("kind"):
-        first = {**first, "kind": stored[0]["kind"]}
-    return [first, *rest]
-
-
-def point_rows(formset: forms.BaseFormSet) -> tuple[list[dict[str, str]], list[int]]:
-    """The filled-in rows of an email or phone formset, and each one's form index."""
-    items, rows = [], []
-    for index, form in enumerate(formset.forms):
-        value = (
-            (form.cleaned_data.get("value") or "").strip() if hasattr(form, "cleaned_data") else ""
-        )
-        if value:
-            items.append({"value": value, "label": form.cleaned_data.get("label") or "work"})
-            rows.append(index)
-    return items, rows
 
 
 def attach_errors(
@@ -326,7 +384,11 @@ def attach_errors(
     errors: dict[str, list[str]],
     formsets: dict[str, tuple[forms.BaseFormSet, list[int]]] | None = None,
 ) -> None:
-    """Show each service error next to the field it names; what has no field goes on top."""
+    """Show each service error next to the field it names; what has no field goes on top.
+
+    `emails.1.value` is the second filled-in email row, which is not always form 1: empty and
+    removed rows are skipped, so `rows` maps positions back to form indexes.
+    """
     formsets = formsets or {}
     for key, messages in errors.items():
         parts = key.split(".")
@@ -336,17 +398,10 @@ def attach_errors(
             position = int(parts[1])
             if position < len(rows):
                 sub = formset.forms[rows[position]]
-                field = parts[2] if len(parts) > 2 and parts[2] in sub.fields else "value"
-                sub.add_error(field, messages)
-                continue
-        if head == "addresses" and len(parts) == 3 and parts[1] == "0":
-            target = (
-                parts[2]
-                if parts[2] in ADDRESS_FIELDS
-                else ("country" if parts[2] == "country" else None)
-            )
-            if target:
-                form.add_error(target, messages)
+                name = parts[2] if len(parts) > 2 else None
+                if name not in sub.fields:
+                    name = sub.main_field if len(parts) == 2 else None
+                sub.add_error(name, messages)
                 continue
         if head == "custom_fields" and len(parts) == 2 and f"cf_{parts[1]}" in form.fields:
             form.add_error(f"cf_{parts[1]}", messages)

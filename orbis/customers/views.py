@@ -31,16 +31,20 @@ from orbis.kernel.fulltext import matching
 from orbis.localisation.models import Region
 
 from . import services
+from .address_form import AddressForm, AddressFormSet, address_initial
 from .forms import (
     CompanyForm,
     ContactForm,
     EmailFormSet,
+    EmploymentForm,
+    EmploymentFormSet,
     PhoneFormSet,
+    PointForm,
     attach_errors,
-    point_rows,
 )
 from .models import Company, Contact, CustomFieldDefinition, Employment, LifecycleStage
 from .querysets import access_company, access_contact
+from .search import search_companies
 
 PAGE_SIZE = 50
 
@@ -298,17 +302,42 @@ def company_detail(request: HttpRequest, pk: Any) -> HttpResponse:
 # --- forms ---------------------------------------------------------------------------------------
 
 
+def _record_country(request: HttpRequest, record: Contact | Company | None) -> str:
+    if request.method == "POST":
+        return str(request.POST.get("country") or "")
+    return record.country if record is not None else ""
+
+
+def _address_formset(request: HttpRequest, record: Contact | Company | None) -> Any:
+    country = _record_country(request, record)
+    if request.method == "POST":
+        return AddressFormSet(request.POST, prefix="addresses", default_country=country)
+    stored = record.addresses if record is not None else []
+    # A new record starts with one empty address row to fill in.
+    initial = address_initial(stored) if stored else [{}]
+    return AddressFormSet(prefix="addresses", default_country=country, initial=initial)
+
+
 def _contact_form(request: HttpRequest, contact: Contact | None) -> HttpResponse:
+    addresses = _address_formset(request, contact)
     if request.method == "POST":
         form = ContactForm(request.POST)
         emails = EmailFormSet(request.POST, prefix="emails")
         phones = PhoneFormSet(request.POST, prefix="phones")
-        if form.is_valid() and emails.is_valid() and phones.is_valid():
-            email_items, email_rows = point_rows(emails)
-            phone_items, phone_rows = point_rows(phones)
+        jobs = EmploymentFormSet(request.POST, prefix="companies")
+        valid = [f.is_valid() for f in (form, emails, phones, jobs, addresses)]
+        if all(valid):
+            email_items, email_rows = emails.items()
+            phone_items, phone_rows = phones.items()
+            job_items, job_rows = jobs.items()
+            address_items, address_rows = addresses.items()
             data = form.to_data(contact)
             data["emails"] = email_items
             data["phones"] = phone_items
+            data["addresses"] = address_items
+            if contact is None or not _same_jobs(contact, job_items):
+                # Left alone, a job at a company outside the user's regions stays as it is.
+                data["companies"] = job_items
             try:
                 if contact is None:
                     contact = services.create_contact(request.user, data)  # type: ignore[arg-type]
@@ -321,18 +350,24 @@ def _contact_form(request: HttpRequest, contact: Contact | None) -> HttpResponse
                 attach_errors(
                     form,
                     exc.errors,
-                    {"emails": (emails, email_rows), "phones": (phones, phone_rows)},
+                    {
+                        "emails": (emails, email_rows),
+                        "phones": (phones, phone_rows),
+                        "companies": (jobs, job_rows),
+                        "addresses": (addresses, address_rows),
+                    },
                 )
     elif contact is not None:
         points = list(contact.points.all())
         form = ContactForm(initial=ContactForm.initial_for(contact))
-        emails = EmailFormSet(
-            prefix="emails",
-            initial=[{"value": p.value, "label": p.label} for p in points if p.kind == "email"],
-        )
-        phones = PhoneFormSet(
-            prefix="phones",
-            initial=[{"value": p.value, "label": p.label} for p in points if p.kind == "phone"],
+        emails = EmailFormSet(prefix="emails", initial=_point_initial(points, "email"))
+        phones = PhoneFormSet(prefix="phones", initial=_point_initial(points, "phone"))
+        jobs = EmploymentFormSet(
+            prefix="companies",
+            initial=[
+                {"company": str(job.company_id), "title": job.title, "name": job.company.name}
+                for job in contact.employments.all()
+            ],
         )
     else:
         form = ContactForm(
@@ -344,6 +379,8 @@ def _contact_form(request: HttpRequest, contact: Contact | None) -> HttpResponse
         )
         emails = EmailFormSet(prefix="emails")
         phones = PhoneFormSet(prefix="phones")
+        jobs = EmploymentFormSet(prefix="companies")
+    jobs.name_companies(request.user)
     status = 422 if request.method == "POST" else 200
     return render(
         request,
@@ -353,10 +390,25 @@ def _contact_form(request: HttpRequest, contact: Contact | None) -> HttpResponse
             "form": form,
             "emails": emails,
             "phones": phones,
+            "jobs": jobs,
+            "addresses": addresses,
             "contact": contact,
         },
         status=status,
     )
+
+
+def _point_initial(points: list[Any], kind: str) -> list[dict[str, Any]]:
+    return [
+        {"value": p.value, "label": p.label, "primary": p.is_primary}
+        for p in points
+        if p.kind == kind
+    ]
+
+
+def _same_jobs(contact: Contact, items: list[dict[str, str]]) -> bool:
+    stored = sorted((str(job.company_id), job.title) for job in contact.employments.all())
+    return stored == sorted((item["company"], item["title"]) for item in items)
 
 
 @permission_required("customers.add")
@@ -370,19 +422,23 @@ def contact_edit(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 def _company_form(request: HttpRequest, company: Company | None) -> HttpResponse:
+    addresses = _address_formset(request, company)
     if request.method == "POST":
         form = CompanyForm(request.POST)
-        if form.is_valid():
+        if all([form.is_valid(), addresses.is_valid()]):
+            address_items, address_rows = addresses.items()
+            data = form.to_data(company)
+            data["addresses"] = address_items
             try:
                 if company is None:
-                    company = services.create_company(request.user, form.to_data(None))  # type: ignore[arg-type]
+                    company = services.create_company(request.user, data)  # type: ignore[arg-type]
                     messages.success(request, _("Company created."))
                 else:
-                    services.update_company(request.user, company, form.to_data(company))  # type: ignore[arg-type]
+                    services.update_company(request.user, company, data)  # type: ignore[arg-type]
                     messages.success(request, _("Company saved."))
                 return redirect("customers:company_detail", pk=company.pk)
             except ValidationError as exc:
-                attach_errors(form, exc.errors)
+                attach_errors(form, exc.errors, {"addresses": (addresses, address_rows)})
     elif company is not None:
         form = CompanyForm(initial=CompanyForm.initial_for(company))
     else:
@@ -400,6 +456,7 @@ def _company_form(request: HttpRequest, company: Company | None) -> HttpResponse
         {
             "nav": "companies",
             "form": form,
+            "addresses": addresses,
             "company": company,
         },
         status=status,
@@ -414,6 +471,102 @@ def company_create(request: HttpRequest) -> HttpResponse:
 @permission_required("customers.change")
 def company_edit(request: HttpRequest, pk: Any) -> HttpResponse:
     return _company_form(request, access_company(request.user, pk))
+
+
+# --- rows the forms add, remove and redraw through htmx -----------------------------------------
+
+ROW_FORMS: dict[str, tuple[type[Any], str]] = {
+    "emails": (PointForm, "customers/partials/point_row.html"),
+    "phones": (PointForm, "customers/partials/point_row.html"),
+    "companies": (EmploymentForm, "customers/partials/employment_row.html"),
+    "addresses": (AddressForm, "customers/partials/address_row.html"),
+}
+MAX_ROWS = 50  # the services accept fewer; this only bounds what one form can grow to
+
+
+def _row_legend(kind: str) -> str:
+    return {"emails": _("Email address"), "phones": _("Phone number")}.get(kind, "")
+
+
+@permission_required("customers.view")
+def form_row(request: HttpRequest, kind: str) -> HttpResponse:
+    """A new blank row for the next index (and the raised form count), or one row redrawn."""
+    if kind not in ROW_FORMS:
+        raise Http404()
+    form_class, template = ROW_FORMS[kind]
+    row = request.GET.get("row", "")
+    redraw = row.isdigit()
+    if redraw:
+        index = int(row)
+    else:
+        total = request.GET.get(f"{kind}-TOTAL_FORMS", "")
+        index = int(total) if total.isdigit() else 0
+    if index >= MAX_ROWS:
+        return HttpResponse("")
+    prefix = f"{kind}-{index}"
+    initial = {
+        name: request.GET[f"{prefix}-{name}"]
+        for name in form_class.base_fields
+        if redraw and f"{prefix}-{name}" in request.GET
+    }
+    kwargs: dict[str, Any] = {"prefix": prefix, "initial": initial}
+    if kind == "addresses":
+        kwargs["default_country"] = request.GET.get("country", "")
+    form = form_class(**kwargs)
+    form.row_index = index
+    if kind == "companies":
+        company = (
+            access_company(request.user, initial["company"]) if initial.get("company") else None
+        )
+        form.company_name = company.name if company else ""
+    return render(
+        request,
+        template,
+        {
+            "row": form,
+            "prefix": kind,
+            "legend": _row_legend(kind),
+            "new_total": None if redraw else index + 1,
+        },
+    )
+
+
+@permission_required("customers.view")
+def form_row_removed(request: HttpRequest) -> HttpResponse:
+    """Nothing: the remove button swaps its row for this, which takes the row out of the form."""
+    return HttpResponse("")
+
+
+@permission_required("customers.view")
+def address_rows(request: HttpRequest) -> HttpResponse:
+    """The address rows redrawn for a changed country, keeping what was typed."""
+    addresses = AddressFormSet(
+        request.GET, prefix="addresses", default_country=request.GET.get("country", "")
+    )
+    return render(request, "customers/partials/address_rows.html", {"addresses": addresses})
+
+
+@permission_required("customers.view")
+def company_suggestions(request: HttpRequest) -> HttpResponse:
+    """Companies the user may see whose name matches what is typed in an employment row."""
+    row = request.GET.get("row", "")
+    if not row.isdigit():
+        raise Http404()
+    query = request.GET.get(f"companies-{row}-search", "").strip()[:100]
+    companies = (
+        list(
+            search_companies(request.user, query)
+            .only("id", "name", "country")
+            .order_by("sort_name", "id")[:8]
+        )
+        if query
+        else []
+    )
+    return render(
+        request,
+        "customers/partials/company_suggestions.html",
+        {"companies": companies, "row": int(row), "query": query},
+    )
 
 
 # --- archive and restore -------------------------------------------------------------------------

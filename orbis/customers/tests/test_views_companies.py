@@ -27,12 +27,16 @@ def company_form(**overrides: Any) -> dict[str, Any]:
         "source": "manual",
         "owner": "",
         "tags": "",
-        "street_address": "千代田区千代田1-1",
-        "city": "",
-        "postal_code": "100-0001",
-        "country_area": "東京都",
-        "city_area": "",
-        "sorting_code": "",
+        "addresses-0-street_address": "千代田区千代田1-1",
+        "addresses-0-city": "",
+        "addresses-0-postal_code": "100-0001",
+        "addresses-0-country_area": "東京都",
+        "addresses-0-city_area": "",
+        "addresses-0-sorting_code": "",
+        "addresses-0-kind": "work",
+        "addresses-0-country": "",
+        "addresses-TOTAL_FORMS": "1",
+        "addresses-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return data
@@ -75,11 +79,11 @@ def test_company_errors_are_shown_per_field(client, admin):
     client.force_login(admin)
     response = client.post(
         reverse("customers:company_create"),
-        company_form(website="not a url", phone="12", postal_code="ABC"),
+        company_form(website="not a url", phone="12", **{"addresses-0-postal_code": "ABC"}),
     )
     assert response.status_code == 422
     page = response.content.decode()
-    for field in ("website", "phone", "postal_code"):
+    for field in ("website", "phone", "addresses-0-postal_code"):
         assert f'data-field="{field}"' in page
     assert not Company.objects.exists()
 

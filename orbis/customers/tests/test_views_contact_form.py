@@ -27,12 +27,16 @@ def form_data(**overrides: Any) -> dict[str, Any]:
         "owner": "",
         "region": "",
         "tags": "vip, tokyo",
-        "street_address": "千代田1-1",
-        "city": "千代田区",
-        "postal_code": "100-0001",
-        "country_area": "東京都",
-        "city_area": "",
-        "sorting_code": "",
+        "addresses-0-street_address": "千代田1-1",
+        "addresses-0-city": "千代田区",
+        "addresses-0-postal_code": "100-0001",
+        "addresses-0-country_area": "東京都",
+        "addresses-0-city_area": "",
+        "addresses-0-sorting_code": "",
+        "addresses-0-kind": "work",
+        "addresses-0-country": "",
+        "addresses-TOTAL_FORMS": "1",
+        "addresses-INITIAL_FORMS": "0",
         "emails-TOTAL_FORMS": "2",
         "emails-INITIAL_FORMS": "0",
         "emails-0-value": "taro@example.jp",
@@ -43,6 +47,8 @@ def form_data(**overrides: Any) -> dict[str, Any]:
         "phones-INITIAL_FORMS": "0",
         "phones-0-value": "03-1234-5678",
         "phones-0-label": "work",
+        "companies-TOTAL_FORMS": "0",
+        "companies-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return data
@@ -76,7 +82,7 @@ def test_bad_input_is_shown_next_to_each_field_and_nothing_is_written(client, ad
             **{
                 "emails-0-value": "not-an-email",
                 "phones-0-value": "12",
-                "postal_code": "ABC",
+                "addresses-0-postal_code": "ABC",
                 "cf_seats": "many",
             }
         ),
@@ -85,7 +91,7 @@ def test_bad_input_is_shown_next_to_each_field_and_nothing_is_written(client, ad
     page = response.content.decode()
     assert 'data-field="emails-0-value"' in page
     assert 'data-field="phones-0-value"' in page
-    assert 'data-field="postal_code"' in page
+    assert 'data-field="addresses-0-postal_code"' in page
     assert 'data-field="cf_seats"' in page
     assert "is-invalid" in page
     assert 'value="山田"' in page  # what was typed is kept
@@ -106,11 +112,14 @@ def test_edit_changes_the_contact(client, admin, make_contact):
         language="de",
         time_zone="Europe/Berlin",
         lifecycle_stage="customer",
-        street_address="",
-        city="",
-        postal_code="",
-        country_area="",
-        **{"emails-0-value": "anna@example.de", "phones-0-value": "030 7654321"},
+        **{
+            "emails-0-value": "anna@example.de",
+            "phones-0-value": "030 7654321",
+            "addresses-0-street_address": "",
+            "addresses-0-city": "",
+            "addresses-0-postal_code": "",
+            "addresses-0-country_area": "",
+        },
     )
     response = client.post(reverse("customers:contact_edit", args=[contact.pk]), data)
     assert response.status_code == 302
