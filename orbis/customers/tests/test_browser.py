@@ -74,6 +74,9 @@ def test_create_find_and_edit_a_japanese_contact(
 ):
     from playwright.sync_api import expect
 
+    from orbis.customers import services
+
+    services.create_company(admin, {"name": "株式会社サンプル", "country": "JP"})
     page = browser_page
     page.goto(f"{live_server.url}/login/")
     page.fill("#id_username", "admin")
@@ -91,14 +94,43 @@ def test_create_find_and_edit_a_japanese_contact(
     page.select_option("#id_time_zone", "Asia/Tokyo")
     page.fill("#id_emails-0-value", "taro.yamada@example.jp")
     page.fill("#id_phones-0-value", "03-1234-5678")
-    page.fill("#id_postal_code", "100-0001")
-    page.fill("#id_country_area", "東京都")
-    page.fill("#id_street_address", "千代田区千代田1-1")
+    # The address row follows the country chosen above: a prefecture list, no city.
+    expect(page.locator("label[for=id_addresses-0-country_area]")).to_have_text(
+        re.compile("Prefecture")
+    )
+    expect(page.locator("#id_addresses-0-city")).to_have_count(0)
+    page.fill("#id_addresses-0-postal_code", "100-0001")
+    page.select_option("#id_addresses-0-country_area", "東京都")
+    page.fill("#id_addresses-0-street_address", "千代田区千代田1-1")
+    # A second phone through the add-row button, made the primary one.
+    page.click("#add-phones")
+    page.fill("#id_phones-1-value", "090-1234-5678")
+    page.select_option("#id_phones-1-label", "mobile")
+    page.check("#id_phones-1-primary")
+    # A third one added and removed again before saving.
+    page.click("#add-phones")
+    page.locator("#phones-row-2 .remove-row").click()
+    expect(page.locator("#phones-row-2")).to_have_count(0)
+    # A company picked by searching for it, with a job title.
+    page.click("#add-companies")
+    page.fill("#id_companies-0-search", "サンプル")
+    page.locator(
+        "#companies-0-suggestions .company-suggestion", has_text="株式会社サンプル"
+    ).click()
+    expect(page.locator("#companies-0-name")).to_have_text("株式会社サンプル")
+    page.fill("#id_companies-0-title", "部長")
     page.click("#contact-form button[type=submit]")
     expect(page.locator("#contact-name")).to_have_text("山田太郎")
     expect(page.locator("#contact-latin-name")).to_have_text("Taro Yamada")
     expect(page.locator("address")).to_contain_text("〒100-0001")
     expect(page.locator("address")).to_contain_text("東京都")
+    expect(page.locator("#contact-phones")).to_contain_text("+81 3-1234-5678")
+    expect(page.locator("#contact-phones")).to_contain_text("+81 90-1234-5678")
+    mobile = page.locator("#contact-phones .point-row", has_text="90-1234-5678")
+    expect(mobile.locator(".bi-star-fill")).to_have_count(1)  # the primary one
+    expect(mobile).to_contain_text("Mobile")
+    expect(page.locator("#contact-companies")).to_contain_text("株式会社サンプル")
+    expect(page.locator("#contact-companies")).to_contain_text("部長")
 
     page.goto(f"{live_server.url}/contacts/")
     page.fill("#global-search", "山田")
@@ -132,8 +164,8 @@ def test_field_errors_show_next_to_the_field_in_the_browser(
     page.fill("#id_family_name", "Schmidt")
     page.select_option("#id_country", "DE")
     page.fill("#id_emails-0-value", "not-an-email")
-    page.fill("#id_postal_code", "ABC")
+    page.fill("#id_addresses-0-postal_code", "ABC")
     page.click("#contact-form button[type=submit]")
     expect(page.locator("#id_emails-0-value")).to_have_class(re.compile("is-invalid"))
-    expect(page.locator("[data-field='postal_code']")).to_be_visible()
+    expect(page.locator("[data-field='addresses-0-postal_code']")).to_be_visible()
     assert page.console_errors == []
