@@ -110,7 +110,7 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 
 bench: install
-	ORBIS_DEV=1 $(PY) -m bench
+	ORBIS_DEV=1 PYTHON=$(PY) sh bench/run.sh
 
 clean:
 	rm -rf var/test var/lint var/deploy-check var/static
