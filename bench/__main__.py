@@ -188,7 +188,7 @@ def http(db: str, size: int, token: str, ids_file: Path) -> dict[str, Any]:
                 capture_output=True,
                 text=True,
             ).stdout
-            results[f"c{clients}"] = parse_wrk(output)
+            results[f"c{clients}"] = {**parse_wrk(output), "wrk": output}
         results["server"] = f"gunicorn -w {WORKERS} --threads {THREADS}"
         return results
     finally:

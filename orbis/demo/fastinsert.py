@@ -21,7 +21,7 @@ def _identity(value: Any) -> Any:
     return value
 
 
-def _converter(field: models.Field) -> Convert:  # type: ignore[type-arg]
+def _converter(field: Any) -> Convert:
     target = field.target_field if isinstance(field, models.ForeignKey) else field
     if isinstance(target, models.UUIDField) and not connection.features.has_native_uuid_field:
         return lambda v: None if v is None else v.hex
@@ -36,27 +36,33 @@ class Table:
     def __init__(self, model: type[models.Model], names: Sequence[str]) -> None:
         meta = model._meta
         self.model = model
-        self.fields = [meta.get_field(n) for n in names]
+        self.fields: list[Any] = [meta.get_field(n) for n in names]
         now = timezone.now()
         self.constants: list[tuple[str, Any]] = []
         for name in ("created_at", "updated_at"):
             if any(f.name == name for f in meta.concrete_fields) and name not in names:
-                field = meta.get_field(name)
+                field: Any = meta.get_field(name)
                 self.constants.append((field.column, field.get_db_prep_save(now, connection)))
-        self.columns = [f.column for f in self.fields] + [c for c, _ in self.constants]  # type: ignore[union-attr]
-        self.converters = [_converter(f) for f in self.fields]  # type: ignore[arg-type]
+        self.columns = [f.column for f in self.fields] + [c for c, _ in self.constants]
+        self.converters = [_converter(f) for f in self.fields]
         self.tail = tuple(v for _, v in self.constants)
 
-    def insert(self, rows: Iterable[Sequence[Any]]) -> int:
-        """Insert `rows` (values in the order of `names`); returns how many."""
+    def prepare(self, rows: Iterable[Sequence[Any]]) -> list[tuple[Any, ...]]:
+        """`rows` (values in the order of `names`) as the database driver takes them."""
         converters, tail = self.converters, self.tail
-        prepared = [
+        return [
             tuple(convert(value) for convert, value in zip(converters, row, strict=True)) + tail
             for row in rows
         ]
+
+    def insert(self, rows: Iterable[Sequence[Any]]) -> int:
+        return self.insert_prepared(self.prepare(rows))
+
+    def insert_prepared(self, prepared: list[tuple[Any, ...]]) -> int:
+        """Insert rows made by prepare(); returns how many."""
         if not prepared:
             return 0
-        table = connection.ops.quote_name(self.model._meta.db_table)
+        table = connection.ops.quote_name(str(self.model._meta.db_table))
         columns = ", ".join(connection.ops.quote_name(c) for c in self.columns)
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":

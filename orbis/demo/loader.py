@@ -8,10 +8,12 @@ same functions as customers.services, and records one `demo.loaded` audit event 
 
 from __future__ import annotations
 
+import multiprocessing
 import random
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -34,7 +36,7 @@ from .organisation import Organisation, build_organisation
 from .records import TAGS, CompanyRecord, ContactRecord, DemoWorld
 
 SERVICE_CONTACTS = 200
-BATCH_SIZE = 5000
+BATCH_SIZE = 10000
 Progress = Callable[[int], None]
 
 
@@ -74,16 +76,16 @@ def load_demo(
         company_ids = [_create_company(org, c) for c in world.companies[:service_companies]]
         company_ids += [_company_id(seed, c.index) for c in world.companies[service_companies:]]
         writer = _BulkWriter(org, world, company_ids, seed)
-        records = world.contacts()
+        service_contacts = min(service_contacts, contacts)
         with fulltext.deferred([Contact._meta.db_table, Company._meta.db_table]):
             writer.companies(world.companies[service_companies:], batch_size)
-            for done, item in enumerate(_take(records, service_contacts), start=1):
+            for done, item in enumerate(world.contacts(0, service_contacts), start=1):
                 _create_contact(org, item, company_ids)
                 if progress and done % 50 == 0:
                     progress(50)
             if progress:
-                progress(min(service_contacts, contacts) % 50)
-            writer.contacts(records, batch_size, progress)
+                progress(service_contacts % 50)
+            writer.contacts(service_contacts, batch_size, progress)
         seconds = time.perf_counter() - started
         record(
             "demo.loaded",
@@ -96,14 +98,6 @@ def load_demo(
             },
         )
     return LoadResult(contacts, world.company_count, seconds, pool_seconds)
-
-
-def _take(iterator: Iterator[ContactRecord], count: int) -> Iterator[ContactRecord]:
-    for _ in range(count):
-        item = next(iterator, None)
-        if item is None:
-            return
-        yield item
 
 
 def _owner(org: Organisation, region: str, slot: int) -> User:
@@ -168,14 +162,18 @@ def _language(tag: str) -> str:
 
 
 class _BulkWriter:
-    """Writes records as plain rows (fastinsert), one transaction per batch."""
+    """Writes records as plain rows (fastinsert), one transaction per batch.
+
+    A second process turns records into rows (the Python-heavy part: names, search documents)
+    while this one inserts the previous batch, so both cores work on a 2-core machine.
+    """
 
     def __init__(
         self, org: Organisation, world: DemoWorld, company_ids: list[uuid.UUID], seed: int
     ) -> None:
         self.world = world
         self.company_ids = company_ids
-        self.ids = random.Random(f"{seed}:contact-ids")
+        self.seed = seed
         Tag.objects.bulk_create([Tag(name=n) for n in TAGS], ignore_conflicts=True)
         self.tag_ids = dict(Tag.objects.filter(name__in=TAGS).values_list("name", "id"))
         self.region_ids = {code: region.pk for code, region in org.regions.items()}
@@ -230,12 +228,10 @@ class _BulkWriter:
         self.job_table = Table(Employment, ["id", "contact", "company", "title", "is_primary"])
         self.contact_tags = Table(Contact.tags.through, ["contact", "tag"])
 
-    def _uuid(self) -> uuid.UUID:
-        return uuid.UUID(int=self.ids.getrandbits(128), version=4)
-
     def companies(self, items: list[CompanyRecord], batch_size: int) -> None:
         for start in range(0, len(items), batch_size):
-            rows, tag_rows = [], []
+            rows: list[tuple[Any, ...]] = []
+            tag_rows: list[tuple[Any, ...]] = []
             for item in items[start : start + batch_size]:
                 website = f"https://www.{item.domain}"
                 company_id = self.company_ids[item.index]
@@ -264,28 +260,44 @@ class _BulkWriter:
                 self.company_table.insert(rows)
                 self.company_tags.insert(tag_rows)
 
-    def contacts(
-        self, items: Iterator[ContactRecord], batch_size: int, progress: Progress | None
-    ) -> None:
-        while True:
-            batch = list(_take(items, batch_size))
-            if not batch:
+    def contacts(self, first: int, batch_size: int, progress: Progress | None) -> None:
+        starts = range(first, self.world.contact_count, batch_size)
+        with memoised_phone_terms():
+            if len(starts) < 2:
+                self._insert_all((self.rows(s, batch_size) for s in starts), progress)
                 return
-            self._contact_batch(batch)
-            if progress:
-                progress(len(batch))
+            global _WRITER
+            _WRITER = self  # the forked process inherits it: pools and ids are not pickled
+            with multiprocessing.get_context("fork").Pool(1) as pool:
+                tasks = [(s, batch_size) for s in starts]
+                self._insert_all(pool.imap(_rows_in_child, tasks), progress)
+            _WRITER = None
 
-    def _contact_batch(self, batch: list[ContactRecord]) -> None:
+    def _insert_all(self, batches: Iterator[_Rows], progress: Progress | None) -> None:
+        for contacts, points, jobs, tag_rows in batches:
+            with transaction.atomic():
+                self.contact_table.insert_prepared(contacts)
+                self.point_table.insert_prepared(points)
+                self.job_table.insert_prepared(jobs)
+                self.contact_tags.insert_prepared(tag_rows)
+            if progress:
+                progress(len(contacts))
+
+    def rows(self, start: int, count: int) -> _Rows:
+        """The rows of contacts number `start` to `start + count`, prepared for the driver."""
+        ids = random.Random(f"{self.seed}:contact-ids:{start}")
+
+        def new_id() -> uuid.UUID:
+            return uuid.UUID(int=ids.getrandbits(128), version=4)
+
         contacts: list[tuple[Any, ...]] = []
         points: list[tuple[Any, ...]] = []
         jobs: list[tuple[Any, ...]] = []
         tag_rows: list[tuple[Any, ...]] = []
         companies = self.world.companies
-        for item in batch:
-            contact_id = self._uuid()
+        for item in self.world.contacts(start, start + count):
+            contact_id = new_id()
             employer = companies[item.company].name if item.company is not None else None
-            emails = [v for v, _ in item.emails]
-            phones = [v for v, _ in item.phones]
             contacts.append(
                 (
                     contact_id,
@@ -313,24 +325,48 @@ class _BulkWriter:
                         item.family_name,
                         item.latin_given_name,
                         item.latin_family_name,
-                        emails,
-                        phones,
+                        [v for v, _ in item.emails],
+                        [v for v, _ in item.phones],
                         [employer] if employer else [],
                     ),
                 )
             )
             for kind, values in (("email", item.emails), ("phone", item.phones)):
                 points += [
-                    (self._uuid(), contact_id, kind, label, value, position == 0, position)
+                    (new_id(), contact_id, kind, label, value, position == 0, position)
                     for position, (value, label) in enumerate(values)
                 ]
             if item.company is not None:
                 jobs.append(
-                    (self._uuid(), contact_id, self.company_ids[item.company], item.title, True)
+                    (new_id(), contact_id, self.company_ids[item.company], item.title, True)
                 )
             tag_rows += [(contact_id, self.tag_ids[t]) for t in item.tags]
-        with transaction.atomic():
-            self.contact_table.insert(contacts)
-            self.point_table.insert(points)
-            self.job_table.insert(jobs)
-            self.contact_tags.insert(tag_rows)
+        return (
+            self.contact_table.prepare(contacts),
+            self.point_table.prepare(points),
+            self.job_table.prepare(jobs),
+            self.contact_tags.prepare(tag_rows),
+        )
+
+
+_Rows = tuple[
+    list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]]
+]
+_WRITER: _BulkWriter | None = None
+
+
+def _rows_in_child(task: tuple[int, int]) -> _Rows:
+    assert _WRITER is not None
+    return _WRITER.rows(*task)
+
+
+@contextmanager
+def memoised_phone_terms() -> Iterator[None]:
+    """Search documents hold each phone's digits in two forms, found by parsing and formatting
+    the number: half the cost of a document. Pooled numbers repeat, so remember them."""
+    original = search_document.phone_terms
+    search_document.phone_terms = cache(original)
+    try:
+        yield
+    finally:
+        search_document.phone_terms = original

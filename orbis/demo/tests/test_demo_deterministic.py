@@ -9,7 +9,7 @@ from orbis.demo.records import DemoWorld
 
 
 def _snapshot() -> list[tuple[Any, ...]]:
-    points = {}
+    points: dict[Any, list[tuple[str, str]]] = {}
     for contact_id, kind, value in ContactPoint.objects.values_list("contact_id", "kind", "value"):
         points.setdefault(contact_id, []).append((kind, value))
     return sorted(
@@ -20,7 +20,7 @@ def _snapshot() -> list[tuple[Any, ...]]:
             c.country,
             str(c.addresses),
             c.lifecycle_stage,
-            c.owner.username,
+            c.owner.username if c.owner else "",
             sorted(points[c.pk]),
             sorted(c.tags.values_list("name", flat=True)),
         )

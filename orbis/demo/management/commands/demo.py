@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+import tqdm as tqdm_module
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
@@ -42,6 +43,8 @@ class Command(BaseCommand):
                 "The database holds data already; the demo loads into an empty database "
                 "(use --if-empty to skip quietly)."
             )
+        # No monitor thread: the bulk loader forks a helper process, and fork wants one thread.
+        tqdm_module.tqdm.monitor_interval = 0
         bar = tqdm(
             total=contacts,
             unit=" contacts",
