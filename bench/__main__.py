@@ -138,7 +138,9 @@ def parse_wrk(output: str) -> dict[str, Any]:
     }
 
 
-def http(db: str, size: int, token: str, ids_file: Path) -> dict[str, Any]:
+def http(
+    db: str, size: int, token: str, ids_file: Path, workers: str = WORKERS, threads: str = THREADS
+) -> dict[str, Any]:
     port = free_port()
     env = env_for(db, size, production=True)
     command = [
@@ -149,9 +151,9 @@ def http(db: str, size: int, token: str, ids_file: Path) -> dict[str, Any]:
         "-b",
         f"127.0.0.1:{port}",
         "-w",
-        WORKERS,
+        workers,
         "--threads",
-        THREADS,
+        threads,
         "--log-level",
         "warning",
     ]
@@ -189,11 +191,65 @@ def http(db: str, size: int, token: str, ids_file: Path) -> dict[str, Any]:
                 text=True,
             ).stdout
             results[f"c{clients}"] = {**parse_wrk(output), "wrk": output}
-        results["server"] = f"gunicorn -w {WORKERS} --threads {THREADS}"
+        results["server"] = f"gunicorn -w {workers} --threads {threads}"
         return results
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def compare_workers(db: str, size: int) -> None:
+    """python -m bench workers: API throughput for several gunicorn settings on a loaded size."""
+    ids_file = BENCH_DIR / f"{db}-{size}" / "ids.txt"
+    token = (
+        subprocess.run(
+            [
+                PYTHON,
+                "manage.py",
+                "shell",
+                "-c",
+                "from orbis.identity.models import User; "
+                "from orbis.identity.tokens import create_token; "
+                "print(create_token(User.objects.get(username='emea.rep'), 'bench', ['read'])[1])",
+            ],
+            cwd=ROOT,
+            env=env_for(db, size, production=True),
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    rows = []
+    for workers, threads in (
+        ("2", "1"),
+        ("3", "1"),
+        ("4", "1"),
+        ("6", "1"),
+        ("2", "4"),
+        ("4", "2"),
+    ):
+        result = http(db, size, token, ids_file, workers, threads)
+        rows.append(
+            (
+                workers,
+                threads,
+                result["c8"]["requests_per_s"],
+                result["c8"]["median_ms"],
+                result["c8"]["p99_ms"],
+                result["c1"]["median_ms"],
+            )
+        )
+        log(f"workers {workers} threads {threads}: {rows[-1][2:]}")
+    out = [
+        "| workers | threads | req/s (8 clients) | median ms | p99 ms | median ms, 1 client |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    out += ["| " + " | ".join(str(v) for v in row) + " |" for row in rows]
+    print("\n".join(out))
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"workers_{db}_{size}.json").write_text(json.dumps({"table": out, "rows": rows}))
 
 
 def machine() -> dict[str, Any]:
@@ -300,7 +356,7 @@ def table(results: list[dict[str, Any]]) -> str:
 
 
 def report() -> str:
-    results = [json.loads(p.read_text()) for p in sorted(RESULTS.glob("*.json"))]
+    results = [json.loads(p.read_text()) for p in sorted(RESULTS.glob("*-*.json"))]
     if not results:
         return "No results yet: run make bench."
     m = results[-1]["machine"]
@@ -322,6 +378,12 @@ def report() -> str:
 def main() -> None:
     if sys.argv[1:2] == ["report"]:
         print(report())
+        return
+    if sys.argv[1:2] == ["workers"]:
+        compare_workers(
+            os.environ.get("DBS", "sqlite").split(",")[0],
+            int(os.environ.get("SIZES", "100000").split(",")[0]),
+        )
         return
     sizes = [
         int(s)
