@@ -20,8 +20,9 @@ def _operations():
     schema = api.get_openapi_schema()
     for path, methods in schema["paths"].items():
         for method in methods:
-            yield method.upper(), path.replace("{contact_id}", str(ANY_ID)).replace(
-                "{company_id}", str(ANY_ID)
+            yield (
+                method.upper(),
+                path.replace("{contact_id}", str(ANY_ID)).replace("{company_id}", str(ANY_ID)),
             )
 
 

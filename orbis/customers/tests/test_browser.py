@@ -45,9 +45,9 @@ def browser_page(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
         context = browser.new_context(locale="en-US", viewport={"width": 1400, "height": 900})
-        page = context.new_page()
+        page: Any = context.new_page()  # carries console_errors, read by the tests
         page.set_default_timeout(15_000)
-        page.console_errors = []  # type: ignore[attr-defined]
+        page.console_errors = []
         page.on("console", lambda message: _console(page, message))
         page.on("pageerror", lambda error: page.console_errors.append(str(error)))
         page.on("response", lambda response: _response(page, response))

@@ -23,7 +23,9 @@ def test_pages_send_a_strict_csp_and_every_script_has_the_nonce(client, admin, m
         response = client.get(url)
         assert response.status_code == 200, url
         policy = response["Content-Security-Policy"]
-        nonce = re.search(r"'nonce-([^']+)'", policy).group(1)
+        found = re.search(r"'nonce-([^']+)'", policy)
+        assert found, policy
+        nonce = found.group(1)
         page = response.content.decode()
         scripts = re.findall(r"<script[^>]*>", page)
         assert scripts and all(f'nonce="{nonce}"' in tag and "src=" in tag for tag in scripts), url
