@@ -58,6 +58,14 @@ def browser_page(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
             browser.close()
 
 
+def _htmx_settled(page: Any) -> None:
+    """htmx wires up swapped-in content only when it settles (20 ms later): a row typed into
+    before then never fires its own requests. Wait until nothing is swapping or settling."""
+    from playwright.sync_api import expect
+
+    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling")).to_have_count(0)
+
+
 def _console(page: Any, message: Any) -> None:
     # A failed load is reported with its URL by _response; a 422 form page is expected.
     if message.type == "error" and not message.text.startswith("Failed to load resource"):
@@ -89,7 +97,9 @@ def test_create_find_and_edit_a_japanese_contact(
     page.fill("#id_given_name", "太郎")
     page.fill("#id_latin_family_name", "Yamada")
     page.fill("#id_latin_given_name", "Taro")
-    page.select_option("#id_country", "JP")
+    with page.expect_response(lambda r: "/forms/" in r.url):
+        page.select_option("#id_country", "JP")
+    _htmx_settled(page)
     page.fill("#id_language", "ja")
     page.select_option("#id_time_zone", "Asia/Tokyo")
     page.fill("#id_emails-0-value", "taro.yamada@example.jp")
@@ -103,16 +113,22 @@ def test_create_find_and_edit_a_japanese_contact(
     page.select_option("#id_addresses-0-country_area", "東京都")
     page.fill("#id_addresses-0-street_address", "千代田区千代田1-1")
     # A second phone through the add-row button, made the primary one.
-    page.click("#add-phones")
+    with page.expect_response(lambda r: "/forms/" in r.url):
+        page.click("#add-phones")
+    _htmx_settled(page)
     page.fill("#id_phones-1-value", "090-1234-5678")
     page.select_option("#id_phones-1-label", "mobile")
     page.check("#id_phones-1-primary")
     # A third one added and removed again before saving.
-    page.click("#add-phones")
+    with page.expect_response(lambda r: "/forms/" in r.url):
+        page.click("#add-phones")
+    _htmx_settled(page)
     page.locator("#phones-row-2 .remove-row").click()
     expect(page.locator("#phones-row-2")).to_have_count(0)
     # A company picked by searching for it, with a job title.
-    page.click("#add-companies")
+    with page.expect_response(lambda r: "/forms/" in r.url):
+        page.click("#add-companies")
+    _htmx_settled(page)
     page.fill("#id_companies-0-search", "サンプル")
     page.locator(
         "#companies-0-suggestions .company-suggestion", has_text="株式会社サンプル"
@@ -162,7 +178,9 @@ def test_field_errors_show_next_to_the_field_in_the_browser(
     page.click("#login-form button[type=submit]")
     page.goto(f"{live_server.url}/contacts/new/")
     page.fill("#id_family_name", "Schmidt")
-    page.select_option("#id_country", "DE")
+    with page.expect_response(lambda r: "/forms/" in r.url):
+        page.select_option("#id_country", "DE")
+    _htmx_settled(page)
     page.fill("#id_emails-0-value", "not-an-email")
     page.fill("#id_addresses-0-postal_code", "ABC")
     page.click("#contact-form button[type=submit]")
