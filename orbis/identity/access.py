@@ -1,14 +1,20 @@
 """What a user may do and where: the one place that turns roles into permissions and regions.
 
-Results are computed once per user object and kept on it, so a request pays for one query.
+Results are computed once per user object and kept on it, so a request pays for one query,
+read with SQL built once (orbis.kernel.prepared): every API call needs it.
 """
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
+from django.db import connection
+
 from orbis.kernel.errors import PermissionDenied
+from orbis.kernel.prepared import column, qn, table
 
 from .models import Role
 
@@ -39,15 +45,30 @@ def grants_for(user: Any) -> Grants:
         permissions: set[str] = set()
         region_ids: set[Any] = set()
         all_regions = False
-        rows = Role.objects.filter(users=user).values_list("permissions", "all_regions", "regions")
-        for role_permissions, role_all, region_id in rows:
-            permissions.update(role_permissions or [])
-            all_regions = all_regions or role_all
-            if region_id is not None:
-                region_ids.add(region_id)
+        user_id = user._meta.pk.get_db_prep_value(user.pk, connection)
+        for role in Role.objects.raw(_grants_sql(), [user_id]):
+            permissions.update(role.permissions or [])
+            all_regions = all_regions or role.all_regions
+            granted = getattr(role, "granted_region", None)
+            if granted is not None:
+                # Raw extra columns are not converted: SQLite gives hex text, PostgreSQL a UUID.
+                region_ids.add(uuid.UUID(str(granted)))
         grants = Grants(frozenset(permissions), frozenset(region_ids), all_regions)
     user._orbis_grants = grants
     return grants
+
+
+@cache
+def _grants_sql() -> str:
+    """A user's roles with each region they grant: read on every request (kernel.prepared)."""
+    users, regions = Role.users.through, Role.regions.through
+    return (
+        f"SELECT r.{qn('id')}, r.{qn('permissions')}, r.{qn('all_regions')}, "  # noqa: S608
+        f"rr.{column(regions, 'region')} AS granted_region FROM {table(Role)} r "
+        f"INNER JOIN {table(users)} ur ON ur.{column(users, 'role')} = r.{qn('id')} "
+        f"LEFT JOIN {table(regions)} rr ON rr.{column(regions, 'role')} = r.{qn('id')} "
+        f"WHERE ur.{column(users, 'user')} = %s"
+    )
 
 
 def has_permission(user: Any, code: str) -> bool:
