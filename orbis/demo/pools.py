@@ -21,7 +21,7 @@ from orbis.kernel.errors import ValidationError
 from orbis.localisation.phones import normalise_phone
 
 from .organisation import MarketSpec
-from .postal import address_pool, cached_address_data
+from .postal import address_pool
 
 # Faker's ar_AE locale has phone numbers but no Arabic names; ar_AA has them.
 _NAME_LOCALE = {"AE": "ar_AA"}
@@ -109,8 +109,7 @@ def build_pool(spec: MarketSpec, seed: int, size: int) -> Pool:
     name_fake.seed_instance(rng.randrange(2**32))
     pool = Pool(spec=spec)
     pool.people = list(dict.fromkeys(_person(name_fake, country) for _ in range(size)))
-    with cached_address_data():
-        pool.addresses = address_pool(fake, rng, country, max(10, min(size // 10, 120)))
+    pool.addresses = address_pool(fake, rng, country, max(10, min(size // 10, 120)))
     pool.phones = _phones(rng, country, size)
     pool.companies = list(dict.fromkeys(fake.company() for _ in range(max(10, size // 2))))
     pool.jobs = list(dict.fromkeys(fake.job() for _ in range(max(10, min(size // 10, 200)))))

