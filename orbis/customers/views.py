@@ -27,7 +27,6 @@ from django.views.decorators.http import require_POST
 from orbis.identity.access import grants_for, has_permission
 from orbis.identity.models import User
 from orbis.kernel.errors import NotFound, PermissionDenied, ValidationError
-from orbis.kernel.fulltext import matching
 from orbis.localisation.models import Region
 
 from . import services
@@ -44,7 +43,7 @@ from .forms import (
 )
 from .models import Company, Contact, CustomFieldDefinition, Employment, LifecycleStage
 from .querysets import access_company, access_contact
-from .search import search_companies
+from .search import narrow, search_companies
 
 PAGE_SIZE = 50
 
@@ -143,7 +142,7 @@ def _filtered(request: HttpRequest, queryset: QuerySet) -> tuple[QuerySet, dict[
         for name in ("q", "country", "region", "owner", "tag", "stage", "archived", "sort")
     }
     if params["q"]:
-        queryset = matching(queryset, params["q"])
+        queryset = narrow(queryset, params["q"])
     if params["country"]:
         queryset = queryset.filter(country=params["country"].upper())
     if params["region"]:

@@ -100,3 +100,20 @@ def test_index_follows_updates_and_archiving(people, admin):
 
 def test_companies_are_searchable(people, admin):
     assert {c.pk for c in search_companies(admin, "maschinen")} == {people["acme"].pk}
+
+
+def test_whole_email_and_phone_are_found_exactly_in_any_format(people, admin, regions):
+    mueller = people["mueller"].pk
+    assert _found(admin, "J.Mueller@ACME.example") == {mueller}
+    assert _found(admin, "+49 30 1234567") == {mueller}
+    assert _found(admin, "49301234567") == {mueller}  # international digits without the +
+    assert _found(admin, "030 1234567") == {mueller}  # national, read in the DE market
+    assert _found(admin, "(030) 123-4567") == {mueller}
+    assert _found(admin, "301234") == {mueller}  # a fragment: full-text substring
+    assert _found(admin, "nobody@acme.example") == set()
+
+
+def test_exact_lookup_is_scoped(people, eu_rep, us_rep):
+    assert _found(us_rep, "j.mueller@acme.example") == set()
+    assert _found(us_rep, "+49 30 1234567") == set()
+    assert _found(eu_rep, "+49 30 1234567") == {people["mueller"].pk}
