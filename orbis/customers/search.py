@@ -22,6 +22,8 @@ from orbis.localisation.models import Market
 from .models import Company, Contact, ContactPoint
 
 _PHONE_LIKE = re.compile(r"\+?\d{6,15}")
+# Shared numbers (a switchboard) can belong to many contacts; past this, list pages page anyway.
+MAX_EXACT = 1000
 
 
 def _phone_candidates(compact: str) -> set[str]:
@@ -62,10 +64,15 @@ def narrow(queryset: QuerySet[Any], query: str) -> QuerySet[Any]:
         exact = _exact_points(query)
         if exact is not None:
             kind, values = exact
-            points = ContactPoint.objects.filter(kind=kind, value__in=values)
-            hits = queryset.filter(pk__in=points.values("contact_id"))
-            if hits.exists():
-                return hits
+            # Ids first, then the scoped rows by primary key: given the subquery instead, the
+            # planner may walk the region index over half a million rows.
+            ids = list(
+                ContactPoint.objects.filter(kind=kind, value__in=values).values_list(
+                    "contact_id", flat=True
+                )[:MAX_EXACT]
+            )
+            if ids:
+                return queryset.filter(pk__in=ids)
     return matching(queryset, query)
 
 

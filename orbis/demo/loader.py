@@ -27,6 +27,7 @@ from orbis.customers import services as customers
 from orbis.customers.models import Company, Contact, ContactPoint, Employment, Tag
 from orbis.identity.models import User
 from orbis.kernel import fulltext
+from orbis.kernel.maintenance import refresh_planner_statistics
 from orbis.localisation import names
 from orbis.localisation.countries import validate_language
 from orbis.localisation.models import Region
@@ -86,6 +87,7 @@ def load_demo(
             if progress:
                 progress(service_contacts % 50)
             writer.contacts(service_contacts, batch_size, progress)
+        refresh_planner_statistics()
         seconds = time.perf_counter() - started
         record(
             "demo.loaded",
