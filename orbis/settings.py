@@ -99,7 +99,13 @@ TEMPLATES = [
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{DATA_DIR / 'orbis.sqlite3'}")
 DATABASES = {
-    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=600, conn_health_checks=True)
+    "default": dj_database_url.parse(
+        DATABASE_URL,
+        conn_max_age=600,
+        # A health check is one more round trip per request; without it, the first request
+        # after a database restart fails once and the connection is replaced.
+        conn_health_checks=env_bool("ORBIS_DB_HEALTH_CHECKS", False),
+    )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0 if os.environ.get("ORBIS_SQLITE_NO_PERSIST") else None
