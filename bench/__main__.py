@@ -182,9 +182,9 @@ def http(
             capture_output=True,
         )  # warm-up
         results = {}
-        for clients, threads in ((1, 1), (8, 2)):
+        for clients, wrk_threads in ((1, 1), (8, 2)):
             output = subprocess.run(
-                [base[0], "-c", str(clients), "-t", str(threads), "-d", DURATION, *base[1:]],
+                [base[0], "-c", str(clients), "-t", str(wrk_threads), "-d", DURATION, *base[1:]],
                 env=wrk_env,
                 check=True,
                 capture_output=True,
