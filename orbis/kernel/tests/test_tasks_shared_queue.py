@@ -1,4 +1,8 @@
-"""On PostgreSQL several worker processes share one queue: each task runs once, all of them work."""
+"""Several worker processes share one queue: each task runs once, and all of them work.
+
+On PostgreSQL workers claim with SELECT ... FOR UPDATE SKIP LOCKED and may sit on many
+machines; on SQLite they claim inside IMMEDIATE (write-locking) transactions on one machine.
+"""
 
 import threading
 import time
@@ -6,7 +10,6 @@ from collections import Counter
 from subprocess import Popen
 
 import pytest
-from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
 from orbis.kernel.tasks import TaskResultStatus
@@ -24,8 +27,6 @@ def _collect(process: Popen[str], lines: list[str]) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_share_the_queue_and_run_each_task_once() -> None:
-    if connection.vendor != "postgresql":
-        pytest.skip("SKIP LOCKED sharing is a PostgreSQL feature; SQLite runs one worker")
     workers = {name: start_worker("--interval", "0.05", worker_id=name) for name in ("w1", "w2")}
     logs: dict[str, list[str]] = {name: [] for name in workers}
     readers = [
