@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from orbis.audit.services import record
 from orbis.kernel.errors import ValidationError
-from orbis.kernel.prepared import column, select_all
+from orbis.kernel.prepared import RowReader, column, qn, table
 
 from .models import ApiToken, User
 
@@ -49,28 +49,34 @@ def revoke_token(token: ApiToken) -> None:
         record("identity.token_revoked", token)
 
 
+_TOKEN = RowReader(ApiToken, "t")
+_USER = RowReader(User, "u")
+
+
 @cache
-def _token_sql() -> tuple[str, str]:
-    """Every API call runs these two reads; see orbis.kernel.prepared for why they are raw."""
-    token = select_all(ApiToken, "t") + f" WHERE {column(ApiToken, 'digest', 't')} = %s"
-    user = select_all(User, "u") + f" WHERE {column(User, 'id', 'u')} = %s"
-    return token, user
+def _token_sql() -> str:
+    """Every API call runs this read; see orbis.kernel.prepared for why it is raw SQL."""
+    return (
+        f"SELECT {_TOKEN.columns}, {_USER.columns} FROM {table(ApiToken)} t "  # noqa: S608
+        f"INNER JOIN {table(User)} u ON u.{qn('id')} = {column(ApiToken, 'user', 't')} "
+        f"WHERE {column(ApiToken, 'digest', 't')} = %s"
+    )
 
 
 def authenticate_token(raw: str) -> ApiToken | None:
-    """The live token for `raw` with its active user loaded, or None."""
+    """The live token for `raw` with its active user loaded (one query), or None."""
     if not raw.startswith(TOKEN_PREFIX):
         return None
-    token_sql, user_sql = _token_sql()
-    token = next(iter(ApiToken.objects.raw(token_sql, [digest(raw)])), None)
+    with connection.cursor() as cursor:
+        cursor.execute(_token_sql(), [digest(raw)])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    token, user = _TOKEN.build(row[: len(_TOKEN)]), _USER.build(row[len(_TOKEN) :])
     now = timezone.now()
-    if token is None or token.revoked_at is not None:
+    if token.revoked_at is not None or not user.is_active:
         return None
     if token.expires_at is not None and token.expires_at <= now:
-        return None
-    user_id = User._meta.pk.get_db_prep_value(token.user_id, connection)
-    user = next(iter(User.objects.raw(user_sql, [user_id])), None)
-    if user is None or not user.is_active:
         return None
     token.user = user
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_RESOLUTION:
