@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -28,7 +28,7 @@ from orbis.kernel.errors import NotFound, ValidationError
 from orbis.kernel.http import check_if_match, idempotent, json_response
 
 from . import services
-from .models import Company, Contact, ContactPoint, Employment, Source, Tag
+from .models import Company, Contact, Source
 from .read_model import read_contact
 from .schemas import (
     CompanyCreate,
@@ -64,40 +64,8 @@ def _uuid(value: str) -> uuid.UUID:
         raise NotFound() from None
 
 
-def _contacts_for_display(queryset: QuerySet[Contact]) -> QuerySet[Contact]:
-    """Everything a representation needs in a fixed number of queries: row and region, points,
-    tags, employments with company names. The search text is never sent, so never loaded."""
-    return (
-        queryset.select_related("region")
-        .defer("search_document")
-        .prefetch_related(
-            Prefetch(
-                "points",
-                queryset=ContactPoint.objects.only(
-                    "contact_id", "kind", "label", "value", "is_primary", "position"
-                ),
-            ),
-            Prefetch("tags", queryset=Tag.objects.only("name")),
-            Prefetch(
-                "employments",
-                queryset=Employment.objects.select_related("company")
-                .only("contact_id", "company_id", "title", "is_primary", "company__name")
-                .order_by("-is_primary", "company__name"),
-            ),
-        )
-    )
-
-
-def _companies_for_display(queryset: QuerySet[Company]) -> QuerySet[Company]:
-    return (
-        queryset.select_related("region")
-        .defer("search_document")
-        .prefetch_related(Prefetch("tags", queryset=Tag.objects.only("name")))
-    )
-
-
 def _one_company(user: Any, company_id: Any) -> Company:
-    company = _companies_for_display(Company.objects.visible_to(user)).filter(pk=company_id).first()
+    company = Company.objects.visible_to(user).with_details().filter(pk=company_id).first()
     if company is None:
         raise NotFound("No such company.")
     return company
@@ -194,7 +162,7 @@ def list_contacts(request: HttpRequest, filters: Query[ListFilters]) -> HttpResp
         queryset = search_contacts(user, filters.q, include_archived=True)
     else:
         queryset = Contact.objects.visible_to(user)
-    queryset = _contacts_for_display(_filtered(queryset, filters))
+    queryset = _filtered(queryset.with_details(), filters)
     return _page(queryset, filters.limit, contact_representation)
 
 
@@ -266,7 +234,7 @@ def list_companies(request: HttpRequest, filters: Query[ListFilters]) -> HttpRes
         queryset = search_companies(user, filters.q, include_archived=True)
     else:
         queryset = Company.objects.visible_to(user)
-    queryset = _companies_for_display(_filtered(queryset, filters))
+    queryset = _filtered(queryset.with_details(), filters)
     return _page(queryset, filters.limit, company_representation)
 
 

@@ -18,12 +18,17 @@ class ContactQuerySet(RegionScopedQuerySet):
         return self.filter(archived_at__isnull=True)
 
     def with_details(self) -> Self:
+        """Everything a page or an API representation shows, in a fixed number of queries;
+        the search text is never shown, so never loaded."""
         from .models import Employment
 
-        return self.select_related("owner", "region").prefetch_related(
-            "points",
-            "tags",
-            Prefetch("employments", queryset=Employment.objects.select_related("company")),
+        employments = Employment.objects.select_related("company").order_by(
+            "-is_primary", "company__name"
+        )
+        return (
+            self.select_related("owner", "region")
+            .defer("search_document")
+            .prefetch_related("points", "tags", Prefetch("employments", queryset=employments))
         )
 
 
@@ -32,7 +37,9 @@ class CompanyQuerySet(RegionScopedQuerySet):
         return self.filter(archived_at__isnull=True)
 
     def with_details(self) -> Self:
-        return self.select_related("owner", "region").prefetch_related("tags")
+        return (
+            self.select_related("owner", "region").defer("search_document").prefetch_related("tags")
+        )
 
 
 def _parse_id(value: Any) -> Any:
