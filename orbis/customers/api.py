@@ -26,6 +26,7 @@ from ninja import Query, Router
 from orbis.identity.api_auth import api_user
 from orbis.kernel.errors import NotFound, ValidationError
 from orbis.kernel.http import check_if_match, idempotent, json_response
+from orbis.kernel.ids import record_id
 
 from . import services
 from .models import Company, Contact, Source
@@ -55,13 +56,6 @@ UPDATE_ERRORS: dict[int, Any] = {**WRITE_ERRORS, 412: Problem, 428: Problem}
 
 
 # --- reading -----------------------------------------------------------------------------------
-
-
-def _uuid(value: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        raise NotFound() from None
 
 
 def _one_company(user: Any, company_id: Any) -> Company:
@@ -183,7 +177,7 @@ def create_contact(request: HttpRequest, payload: ContactCreate) -> HttpResponse
 @contacts.get("/contacts/{contact_id}", response={200: ContactOut, **READ_ERRORS})
 def get_contact(request: HttpRequest, contact_id: str) -> HttpResponse:
     """One contact, with its ETag for a later update."""
-    return _contact_response(api_user(request), _uuid(contact_id))
+    return _contact_response(api_user(request), record_id(contact_id))
 
 
 def _change_contact(
@@ -191,7 +185,7 @@ def _change_contact(
 ) -> HttpResponse:
     """Lock the visible contact, check If-Match, apply `change`, answer with the result."""
     user = api_user(request)
-    pk = _uuid(contact_id)
+    pk = record_id(contact_id)
     with transaction.atomic():
         contact = Contact.objects.visible_to(user).select_for_update().filter(pk=pk).first()
         if contact is None:
@@ -255,14 +249,14 @@ def create_company(request: HttpRequest, payload: CompanyCreate) -> HttpResponse
 @companies.get("/companies/{company_id}", response={200: CompanyOut, **READ_ERRORS})
 def get_company(request: HttpRequest, company_id: str) -> HttpResponse:
     """One company, with its ETag for a later update."""
-    return _company_response(_one_company(api_user(request), _uuid(company_id)))
+    return _company_response(_one_company(api_user(request), record_id(company_id)))
 
 
 def _change_company(
     request: HttpRequest, company_id: str, change: Callable[[Any, Company], Any], *, required: bool
 ) -> HttpResponse:
     user = api_user(request)
-    pk = _uuid(company_id)
+    pk = record_id(company_id)
     with transaction.atomic():
         company = Company.objects.visible_to(user).select_for_update().filter(pk=pk).first()
         if company is None:

@@ -7,7 +7,6 @@ the validation, and `attach_errors` puts each of their errors (`emails.0.value`,
 
 from __future__ import annotations
 
-import uuid
 from functools import cache
 from typing import Any, cast
 
@@ -19,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from orbis.identity.forms import StyledFormMixin, time_zone_choices
 from orbis.identity.models import User
+from orbis.kernel.ids import parse_uuid
 from orbis.localisation.countries import country_name
 from orbis.localisation.models import Region
 
@@ -152,7 +152,7 @@ class BaseEmploymentFormSet(BaseRowFormSet):
     def name_companies(self, user: Any) -> None:
         """Show each picked company's name; one query, and only companies the user may see."""
         ids = {form.company_id() for form in self.forms}
-        ids = {i for i in ids if _is_uuid(i)}
+        ids = {i for i in ids if parse_uuid(i)}
         names: dict[str, str] = {}
         if ids:
             visible = Company.objects.visible_to(user).filter(pk__in=ids)
@@ -165,14 +165,6 @@ EmploymentFormSet = cast(
     type[BaseEmploymentFormSet],
     forms.formset_factory(EmploymentForm, formset=BaseEmploymentFormSet, extra=0),
 )
-
-
-def _is_uuid(value: str) -> bool:
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
 
 
 class RecordForm(StyledFormMixin, forms.Form):

@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 
 from orbis.identity.querysets import RegionScopedQuerySet
 from orbis.kernel.errors import NotFound
+from orbis.kernel.ids import record_id
 
 if TYPE_CHECKING:
     from .models import Company, Contact
@@ -42,15 +43,6 @@ class CompanyQuerySet(RegionScopedQuerySet):
         )
 
 
-def _parse_id(value: Any) -> Any:
-    import uuid
-
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        raise NotFound() from None
-
-
 def access_contact(user: Any, contact_id: Any, *, details: bool = True) -> Contact:
     """The contact if `user` may see it; NotFound otherwise (whether or not it exists)."""
     from .models import Contact
@@ -58,7 +50,7 @@ def access_contact(user: Any, contact_id: Any, *, details: bool = True) -> Conta
     qs = Contact.objects.visible_to(user)
     if details:
         qs = qs.with_details()
-    contact = qs.filter(pk=_parse_id(contact_id)).first()
+    contact = qs.filter(pk=record_id(contact_id)).first()
     if contact is None:
         raise NotFound("No such contact.")
     return contact
@@ -71,7 +63,7 @@ def access_company(user: Any, company_id: Any, *, details: bool = True) -> Compa
     qs = Company.objects.visible_to(user)
     if details:
         qs = qs.with_details()
-    company = qs.filter(pk=_parse_id(company_id)).first()
+    company = qs.filter(pk=record_id(company_id)).first()
     if company is None:
         raise NotFound("No such company.")
     return company

@@ -18,6 +18,7 @@ from orbis.identity.access import grants_for, require
 from orbis.identity.models import User
 from orbis.kernel.errors import ValidationError
 from orbis.kernel.events import publish
+from orbis.kernel.ids import parse_uuid
 from orbis.localisation import names
 from orbis.localisation.countries import validate_country
 from orbis.localisation.models import Market, Region
@@ -105,20 +106,10 @@ def _resolve_region(
 def _resolve_owner(value: Any, errors: cleaning.Collector) -> User | None:
     if value in (None, ""):
         return None
-    owner = User.objects.filter(pk=value, is_active=True).first() if _is_uuid(value) else None
+    owner = User.objects.filter(pk=value, is_active=True).first() if parse_uuid(value) else None
     if owner is None:
         errors.add("owner", "No active user with this id.")
     return owner
-
-
-def _is_uuid(value: Any) -> bool:
-    import uuid
-
-    try:
-        uuid.UUID(str(value))
-    except ValueError:
-        return False
-    return True
 
 
 def _set_tags(instance: Contact | Company, tag_names: list[str]) -> None:
@@ -214,7 +205,7 @@ def _clean_employments(
         company_id = str(item["company"])
         company = (
             Company.objects.visible_to(actor).filter(pk=company_id).first()
-            if _is_uuid(company_id)
+            if parse_uuid(company_id)
             else None
         )
         if company is None:

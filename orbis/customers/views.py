@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import datetime
 import json
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
@@ -27,6 +26,7 @@ from django.views.decorators.http import require_POST
 from orbis.identity.access import grants_for, has_permission
 from orbis.identity.models import User
 from orbis.kernel.errors import NotFound, PermissionDenied, ValidationError
+from orbis.kernel.ids import parse_uuid
 from orbis.localisation.models import Region
 
 from . import services
@@ -152,7 +152,7 @@ def _filtered(request: HttpRequest, queryset: QuerySet) -> tuple[QuerySet, dict[
     elif params["owner"]:
         queryset = (
             queryset.filter(owner_id=params["owner"])
-            if _is_uuid(params["owner"])
+            if parse_uuid(params["owner"])
             else queryset.none()
         )
     if params["tag"]:
@@ -166,14 +166,6 @@ def _filtered(request: HttpRequest, queryset: QuerySet) -> tuple[QuerySet, dict[
     if params["sort"] not in SORTS:
         params["sort"] = "name"
     return queryset, params
-
-
-def _is_uuid(value: str) -> bool:
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
 
 
 def _list_context(request: HttpRequest, queryset: QuerySet, nav: str) -> dict[str, Any]:
