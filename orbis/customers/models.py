@@ -35,6 +35,15 @@ class Source(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class Honorific(models.TextChoices):
+    """How a person is addressed in a formal greeting; the words come from each language."""
+
+    NONE = "", _("None")
+    MR = "mr", _("Mr")
+    MS = "ms", _("Ms")
+    MX = "mx", _("Mx")
+
+
 class Tag(BaseModel):
     """A label shared by contacts and companies, e.g. 'vip' or 'trade-show-2026'."""
 
@@ -57,6 +66,13 @@ class Company(BaseModel):
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+")
     website = models.URLField(blank=True)
     industry = models.CharField(max_length=100, blank=True)
+    # db_default as well: the bulk loader writes rows with raw SQL and names only some columns.
+    vat_number = models.CharField(
+        max_length=40, blank=True, db_default="", help_text="VAT or GST number, compact form (python-stdnum)"
+    )
+    tax_id = models.CharField(
+        max_length=40, blank=True, db_default="", help_text="National tax or company number (python-stdnum)"
+    )
     phone = models.CharField(max_length=20, blank=True, help_text="E.164")
     addresses = models.JSONField(default=list, blank=True)
     owner = models.ForeignKey(
@@ -95,6 +111,12 @@ class Contact(BaseModel):
     family_name = models.CharField(max_length=100, blank=True)
     latin_given_name = models.CharField(max_length=100, blank=True)
     latin_family_name = models.CharField(max_length=100, blank=True)
+    honorific = models.CharField(
+        max_length=4, choices=Honorific.choices, blank=True, db_default=""
+    )
+    academic_title = models.CharField(
+        max_length=40, blank=True, db_default="", help_text="e.g. Dr., Prof."
+    )
     language = models.CharField(max_length=16, blank=True)
     locale = models.CharField(max_length=16, blank=True)
     time_zone = models.CharField(max_length=64, blank=True)

