@@ -68,10 +68,16 @@ class Company(BaseModel):
     industry = models.CharField(max_length=100, blank=True)
     # db_default as well: the bulk loader writes rows with raw SQL and names only some columns.
     vat_number = models.CharField(
-        max_length=40, blank=True, db_default="", help_text="VAT or GST number, compact form (python-stdnum)"
+        max_length=40,
+        blank=True,
+        db_default="",
+        help_text="VAT or GST number, compact form (python-stdnum)",
     )
     tax_id = models.CharField(
-        max_length=40, blank=True, db_default="", help_text="National tax or company number (python-stdnum)"
+        max_length=40,
+        blank=True,
+        db_default="",
+        help_text="National tax or company number (python-stdnum)",
     )
     phone = models.CharField(max_length=20, blank=True, help_text="E.164")
     addresses = models.JSONField(default=list, blank=True)
@@ -111,9 +117,7 @@ class Contact(BaseModel):
     family_name = models.CharField(max_length=100, blank=True)
     latin_given_name = models.CharField(max_length=100, blank=True)
     latin_family_name = models.CharField(max_length=100, blank=True)
-    honorific = models.CharField(
-        max_length=4, choices=Honorific.choices, blank=True, db_default=""
-    )
+    honorific = models.CharField(max_length=4, choices=Honorific.choices, blank=True, db_default="")
     academic_title = models.CharField(
         max_length=40, blank=True, db_default="", help_text="e.g. Dr., Prof."
     )

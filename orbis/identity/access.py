@@ -6,7 +6,9 @@ read with SQL built once (orbis.kernel.prepared): every API call needs it.
 
 from __future__ import annotations
 
+import json
 import uuid
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -38,37 +40,72 @@ def grants_for(user: Any) -> Grants:
     if cached is not None:
         return cached
     if user.is_superuser:
-        from .permissions import PERMISSIONS
-
-        grants = Grants(frozenset(PERMISSIONS), frozenset(), True)
+        grants = _superuser_grants()
     else:
-        permissions: set[str] = set()
-        region_ids: set[Any] = set()
-        all_regions = False
         user_id = user._meta.pk.get_db_prep_value(user.pk, connection)
-        for role in Role.objects.raw(_grants_sql(), [user_id]):
-            permissions.update(role.permissions or [])
-            all_regions = all_regions or role.all_regions
-            granted = getattr(role, "granted_region", None)
-            if granted is not None:
-                # Raw extra columns are not converted: SQLite gives hex text, PostgreSQL a UUID.
-                region_ids.add(uuid.UUID(str(granted)))
-        grants = Grants(frozenset(permissions), frozenset(region_ids), all_regions)
+        with connection.cursor() as cursor:
+            cursor.execute(_grants_sql(), [user_id])
+            grants = grants_from_rows(cursor.fetchall())
     user._orbis_grants = grants
     return grants
 
 
 @cache
-def _grants_sql() -> str:
-    """A user's roles with each region they grant: read on every request (kernel.prepared)."""
+def _superuser_grants() -> Grants:
+    from .permissions import PERMISSIONS
+
+    return Grants(frozenset(PERMISSIONS), frozenset(), True)
+
+
+@cache
+def grant_columns() -> str:
+    """A role's permissions, its all-regions flag and one region it grants: grants_from_rows()."""
+    regions = Role.regions.through
+    return f"r.{qn('permissions')}, r.{qn('all_regions')}, rr.{column(regions, 'region')}"
+
+
+@cache
+def grant_joins(user_id_column: str) -> str:
+    """LEFT JOINs from a row holding a user id to each (role, granted region) of that user."""
     users, regions = Role.users.through, Role.regions.through
     return (
-        f"SELECT r.{qn('id')}, r.{qn('permissions')}, r.{qn('all_regions')}, "  # noqa: S608
-        f"rr.{column(regions, 'region')} AS granted_region FROM {table(Role)} r "
-        f"INNER JOIN {table(users)} ur ON ur.{column(users, 'role')} = r.{qn('id')} "
-        f"LEFT JOIN {table(regions)} rr ON rr.{column(regions, 'role')} = r.{qn('id')} "
-        f"WHERE ur.{column(users, 'user')} = %s"
+        f"LEFT JOIN {table(users)} ur ON ur.{column(users, 'user')} = {user_id_column} "
+        f"LEFT JOIN {table(Role)} r ON r.{qn('id')} = ur.{column(users, 'role')} "
+        f"LEFT JOIN {table(regions)} rr ON rr.{column(regions, 'role')} = r.{qn('id')}"
     )
+
+
+@cache
+def _grants_sql() -> str:
+    """A user's roles with each region they grant: read on every request (kernel.prepared)."""
+    user = Role.users.through._meta.get_field("user").related_model
+    return (
+        f"SELECT {grant_columns()} FROM {table(user)} x "  # noqa: S608
+        f"{grant_joins('x.' + qn('id'))} WHERE x.{qn('id')} = %s"
+    )
+
+
+def grants_from_rows(rows: Iterable[Sequence[Any]]) -> Grants:
+    """Grants from rows of grant_columns(); rows of a user without roles hold NULLs."""
+    permissions: set[str] = set()
+    region_ids: set[Any] = set()
+    all_regions = False
+    for granted_permissions, role_all_regions, granted_region in rows:
+        if granted_permissions is None:
+            continue
+        if isinstance(granted_permissions, str):  # SQLite returns JSON columns as text
+            granted_permissions = json.loads(granted_permissions)
+        permissions.update(granted_permissions or [])
+        all_regions = all_regions or bool(role_all_regions)
+        if granted_region is not None:
+            # Raw columns are not converted: SQLite gives hex text, PostgreSQL a UUID.
+            region_ids.add(uuid.UUID(str(granted_region)))
+    return Grants(frozenset(permissions), frozenset(region_ids), all_regions)
+
+
+def remember_grants(user: Any, grants: Grants) -> None:
+    """Keep grants read together with the user (the API token statement) on the user object."""
+    user._orbis_grants = _superuser_grants() if user.is_superuser else grants
 
 
 def has_permission(user: Any, code: str) -> bool:

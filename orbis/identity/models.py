@@ -54,7 +54,10 @@ class User(AbstractUser, BaseModel):
     language = models.CharField(max_length=16, default="en")
     time_zone = models.CharField(max_length=64, default="UTC")
     reporting_currency = models.CharField(
-        max_length=3, default="EUR", db_default="EUR", help_text="ISO 4217; figures are converted into it"
+        max_length=3,
+        default="EUR",
+        db_default="EUR",
+        help_text="ISO 4217; figures are converted into it",
     )
     team = models.ForeignKey(
         Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="members"

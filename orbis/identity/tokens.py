@@ -14,6 +14,7 @@ from orbis.audit.services import record
 from orbis.kernel.errors import ValidationError
 from orbis.kernel.prepared import RowReader, column, qn, table
 
+from .access import grant_columns, grant_joins, grants_from_rows, remember_grants
 from .models import ApiToken, User
 
 TOKEN_PREFIX = "orb_"
@@ -55,24 +56,32 @@ _USER = RowReader(User, "u")
 
 @cache
 def _token_sql() -> str:
-    """Every API call runs this read; see orbis.kernel.prepared for why it is raw SQL."""
+    """Every API call runs this read; see orbis.kernel.prepared for why it is raw SQL.
+
+    One row per (role, granted region) of the token's user, so the grants every scoped read
+    needs arrive in the same round trip as the token and its user.
+    """
     return (
-        f"SELECT {_TOKEN.columns}, {_USER.columns} FROM {table(ApiToken)} t "  # noqa: S608
+        f"SELECT {_TOKEN.columns}, {_USER.columns}, {grant_columns()} "  # noqa: S608
+        f"FROM {table(ApiToken)} t "
         f"INNER JOIN {table(User)} u ON u.{qn('id')} = {column(ApiToken, 'user', 't')} "
+        f"{grant_joins('u.' + qn('id'))} "
         f"WHERE {column(ApiToken, 'digest', 't')} = %s"
     )
 
 
 def authenticate_token(raw: str) -> ApiToken | None:
-    """The live token for `raw` with its active user loaded (one query), or None."""
+    """The live token for `raw` with its active user and their grants (one query), or None."""
     if not raw.startswith(TOKEN_PREFIX):
         return None
     with connection.cursor() as cursor:
         cursor.execute(_token_sql(), [digest(raw)])
-        row = cursor.fetchone()
-    if row is None:
+        rows = cursor.fetchall()
+    if not rows:
         return None
-    token, user = _TOKEN.build(row[: len(_TOKEN)]), _USER.build(row[len(_TOKEN) :])
+    first, user_end = rows[0], len(_TOKEN) + len(_USER)
+    token, user = _TOKEN.build(first[: len(_TOKEN)]), _USER.build(first[len(_TOKEN) : user_end])
+    remember_grants(user, grants_from_rows(row[user_end:] for row in rows))
     now = timezone.now()
     if token.revoked_at is not None or not user.is_active:
         return None
