@@ -20,7 +20,7 @@ from orbis.localisation.addresses import normalise_address
 from orbis.localisation.countries import validate_country, validate_language, validate_time_zone
 from orbis.localisation.phones import normalise_phone
 
-from .models import LifecycleStage, Source
+from .models import Honorific, LifecycleStage, Source
 
 MAX_POINTS = 20
 MAX_TAGS = 50
@@ -61,9 +61,12 @@ def text(value: Any, field: str, max_length: int) -> str:
     return cleaned
 
 
-def choice(value: Any, field: str, choices: type[LifecycleStage] | type[Source]) -> str:
+def choice(
+    value: Any, field: str, choices: type[LifecycleStage] | type[Source] | type[Honorific]
+) -> str:
     if value not in choices.values:
-        raise ValidationError({field: f"Expected one of: {', '.join(choices.values)}."})
+        shown = ", ".join(repr(v) if v == "" else v for v in choices.values)
+        raise ValidationError({field: f"Expected one of: {shown}."})
     return str(value)
 
 

@@ -162,14 +162,17 @@ class Contact(BaseModel):
         return self.display_name
 
     @property
+    def person_name(self) -> names.PersonName:
+        return names.PersonName.of(self)
+
+    @property
     def display_name(self) -> str:
-        return names.display_name(self.given_name, self.family_name, self.country)
+        """The name as the person's culture writes it (family first for CJK, HU, VI)."""
+        return names.full_name(self.person_name)
 
     @property
     def latin_display_name(self) -> str:
-        if not (self.latin_given_name or self.latin_family_name):
-            return ""
-        return f"{self.latin_given_name} {self.latin_family_name}".strip()
+        return names.latin_name(self.person_name)
 
     @property
     def is_archived(self) -> bool:

@@ -30,7 +30,8 @@ from .querysets import ContactQuerySet
 _ROW_FIELDS = (
     "id", "given_name", "family_name", "latin_given_name", "latin_family_name", "language",
     "locale", "time_zone", "country", "region_id", "addresses", "owner_id", "lifecycle_stage",
-    "source", "custom_fields", "archived_at", "created_at", "updated_at",
+    "source", "custom_fields", "archived_at", "created_at", "updated_at", "honorific",
+    "academic_title",
 )  # fmt: skip
 
 
@@ -134,8 +135,10 @@ def read_contact(user: Any, contact_id: Any) -> tuple[dict[str, Any], str]:
         "family_name": values["family_name"],
         "latin_given_name": values["latin_given_name"],
         "latin_family_name": values["latin_family_name"],
+        "honorific": values["honorific"],
+        "academic_title": values["academic_title"],
         "display_name": names.display_name(
-            values["given_name"], values["family_name"], values["country"]
+            values["given_name"], values["family_name"], values["country"], values["language"]
         ),
         "language": values["language"],
         "locale": values["locale"],

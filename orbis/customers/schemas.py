@@ -16,7 +16,7 @@ from uuid import UUID
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
-from .models import Company, Contact, LifecycleStage, Source
+from .models import Company, Contact, Honorific, LifecycleStage, Source
 
 Strict = ConfigDict(extra="forbid")
 
@@ -62,6 +62,10 @@ class ContactPatch(Schema):
     family_name: str | None = None
     latin_given_name: str | None = None
     latin_family_name: str | None = None
+    honorific: Honorific | None = Field(
+        None, description='How a formal greeting addresses the person: "" (none), mr, ms or mx'
+    )
+    academic_title: str | None = Field(None, description="As the person uses it, e.g. Dr.")
     language: str | None = Field(None, description="BCP 47, e.g. de or pt-BR")
     locale: str | None = None
     time_zone: str | None = Field(None, description="IANA, e.g. Europe/Berlin")
@@ -133,6 +137,8 @@ class ContactOut(Schema):
     family_name: str
     latin_given_name: str
     latin_family_name: str
+    honorific: Honorific
+    academic_title: str
     display_name: str
     language: str
     locale: str
@@ -243,6 +249,8 @@ def contact_representation(contact: Contact) -> dict[str, Any]:
         "family_name": contact.family_name,
         "latin_given_name": contact.latin_given_name,
         "latin_family_name": contact.latin_family_name,
+        "honorific": contact.honorific,
+        "academic_title": contact.academic_title,
         "display_name": contact.display_name,
         "language": contact.language,
         "locale": contact.locale,

@@ -26,13 +26,24 @@ from orbis.localisation.phones import normalise_phone
 
 from . import cleaning, events, search_document
 from .custom_fields import clean_custom_fields
-from .models import Company, Contact, ContactPoint, Employment, LifecycleStage, Source, Tag
+from .models import (
+    Company,
+    Contact,
+    ContactPoint,
+    Employment,
+    Honorific,
+    LifecycleStage,
+    Source,
+    Tag,
+)
 
 CONTACT_FIELDS = {
     "given_name",
     "family_name",
     "latin_given_name",
     "latin_family_name",
+    "honorific",
+    "academic_title",
     "language",
     "locale",
     "time_zone",
@@ -141,6 +152,18 @@ def _clean_contact(actor: User, data: dict[str, Any], contact: Contact | None) -
     for name in ("given_name", "family_name", "latin_given_name", "latin_family_name"):
         if name in data:
             out[name] = errors.run(name, partial(cleaning.text, data[name], name, 100)) or ""
+    if "honorific" in data:
+        out["honorific"] = errors.run(
+            "honorific", lambda: cleaning.choice(data["honorific"] or "", "honorific", Honorific)
+        )
+    if "academic_title" in data:
+        out["academic_title"] = (
+            errors.run(
+                "academic_title",
+                partial(cleaning.text, data["academic_title"], "academic_title", 40),
+            )
+            or ""
+        )
     out.update(cleaning.locale_fields(data, errors))
     country = out.get("country") or (contact.country if contact else None)
     if contact is None and "country" not in data:
@@ -249,10 +272,7 @@ def refresh_contact_search(contact: Contact) -> None:
     """Rebuild the sort key and search text from what is stored now."""
     points = list(contact.points.values_list("kind", "value"))
     companies = list(contact.employments.values_list("company__name", flat=True))
-    contact.sort_name = names.sort_key(
-        contact.latin_given_name or contact.given_name,
-        contact.latin_family_name or contact.family_name,
-    )[:200]
+    contact.sort_name = names.sort_key(contact.person_name)[:200]
     contact.search_document = search_document.contact_document(
         contact.given_name,
         contact.family_name,

@@ -319,8 +319,14 @@ class _BulkWriter:
                     {},
                     # The same two functions customers.services.refresh_contact_search uses.
                     names.sort_key(
-                        item.latin_given_name or item.given_name,
-                        item.latin_family_name or item.family_name,
+                        names.PersonName(
+                            given=item.given_name,
+                            family=item.family_name,
+                            latin_given=item.latin_given_name,
+                            latin_family=item.latin_family_name,
+                            country=item.country,
+                            language=item.language,
+                        )
                     )[:200],
                     search_document.contact_document(
                         item.given_name,
