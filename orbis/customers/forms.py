@@ -23,7 +23,7 @@ from orbis.localisation.countries import country_name
 from orbis.localisation.models import Region
 
 from .address_form import BaseRowFormSet
-from .models import Company, Contact, CustomFieldDefinition, LifecycleStage, Source
+from .models import Company, Contact, CustomFieldDefinition, Honorific, LifecycleStage, Source
 
 FieldType = CustomFieldDefinition.FieldType
 POINT_LABELS = [
@@ -266,6 +266,15 @@ class ContactForm(RecordForm):
     latin_family_name = forms.CharField(
         required=False, max_length=100, label=_("Family name (Latin)")
     )
+    honorific = forms.ChoiceField(
+        required=False,
+        choices=Honorific.choices,
+        label=_("Honorific"),
+        help_text=_("How a formal greeting addresses the person."),
+    )
+    academic_title = forms.CharField(
+        required=False, max_length=40, label=_("Academic title"), help_text=_("e.g. Dr. or Prof.")
+    )
     country = forms.ChoiceField(label=_("Country"))
     region = forms.ChoiceField(required=False, label=_("Data region"))
     language = forms.CharField(
@@ -293,6 +302,8 @@ class ContactForm(RecordForm):
                 "family_name",
                 "latin_given_name",
                 "latin_family_name",
+                "honorific",
+                "academic_title",
                 "country",
                 "language",
                 "time_zone",
@@ -315,6 +326,8 @@ class ContactForm(RecordForm):
             "family_name",
             "latin_given_name",
             "latin_family_name",
+            "honorific",
+            "academic_title",
             "language",
             "time_zone",
         ):

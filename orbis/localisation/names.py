@@ -308,9 +308,15 @@ class Greetings:
     formal: str
     informal: str
     formal_by_default: bool
+    language: str  # the UI language both are written in, for the HTML lang attribute
 
 
 def greetings(name: PersonName) -> Greetings:
     """The formal and the informal greeting, for showing both (the contact page's Salutation)."""
-    default = formal_by_default(name.country)
-    return Greetings(greeting(name, formal=True), greeting(name, formal=False), default)
+    default, language = formal_by_default(name.country), greeting_language(name)
+    return Greetings(
+        greeting(name, formal=True, language=language),
+        greeting(name, formal=False, language=language),
+        default,
+        language,
+    )

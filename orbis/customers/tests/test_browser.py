@@ -97,6 +97,7 @@ def test_create_find_and_edit_a_japanese_contact(
     page.fill("#id_given_name", "太郎")
     page.fill("#id_latin_family_name", "Yamada")
     page.fill("#id_latin_given_name", "Taro")
+    page.select_option("#id_honorific", "mr")
     with page.expect_response(lambda r: "/forms/" in r.url):
         page.select_option("#id_country", "JP")
     _htmx_settled(page)
@@ -136,8 +137,12 @@ def test_create_find_and_edit_a_japanese_contact(
     expect(page.locator("#companies-0-name")).to_have_text("株式会社サンプル")
     page.fill("#id_companies-0-title", "部長")
     page.click("#contact-form button[type=submit]")
-    expect(page.locator("#contact-name")).to_have_text("山田太郎")
-    expect(page.locator("#contact-latin-name")).to_have_text("Taro Yamada")
+    # An English viewer does not read Japanese: the Latin form (family name first) leads, the
+    # native name stands beside it, and the greeting is in the contact's language.
+    expect(page.locator("#contact-name")).to_have_text("Yamada Taro")
+    expect(page.locator("#contact-native-name")).to_have_text("山田太郎")
+    expect(page.locator("#contact-greeting-formal")).to_contain_text("山田太郎様")
+    expect(page.locator("#contact-greeting-informal")).to_contain_text("山田さん")
     expect(page.locator("address")).to_contain_text("〒100-0001")
     expect(page.locator("address")).to_contain_text("東京都")
     expect(page.locator("#contact-phones")).to_contain_text("+81 3-1234-5678")
@@ -153,7 +158,7 @@ def test_create_find_and_edit_a_japanese_contact(
     hit = page.locator("#search-results a", has_text="山田太郎")
     expect(hit).to_be_visible()
     hit.click()
-    expect(page.locator("#contact-name")).to_have_text("山田太郎")
+    expect(page.locator("#contact-name")).to_have_text("Yamada Taro")
 
     page.click("text=Edit")
     page.select_option("#id_lifecycle_stage", "customer")
