@@ -194,14 +194,21 @@ def sort_key(name: PersonName) -> str:
 # --- greeting ----------------------------------------------------------------------------------
 
 
-def greeting_surname(name: PersonName, latin: bool = False) -> str:
-    """The surname a formal greeting uses: Spanish the first, Portuguese the last, else all."""
-    family = name.parts(latin)[1]
+def formal_address_name(name: PersonName, latin: bool = False) -> str:
+    """The name a formal greeting uses after the honorific (Mr García, Sr. Santos, Mr An).
+
+    The family name; of a Spanish double surname the first, of a Portuguese one the last. A
+    Vietnamese name is addressed by its personal name, the last word of the given name
+    (Nguyễn Văn An is Mr An), even formally.
+    """
+    given, family = name.parts(latin)
     language = name_language(name)
     if language == "es":
         return _spanish_first_surname(family)
     if language == "pt":
         return _portuguese_surnames(family)[0]
+    if language == "vi" and given:
+        return given.split()[-1]
     return family
 
 
@@ -235,6 +242,7 @@ def _name_form(formal: bool) -> str:
     """
     if formal:
         # Translators: answer exactly "family", "full" or "given" (not translated words).
+        # "family" is the family name (the personal name for Vietnamese names).
         form = pgettext("greeting name form, formal: family, full or given", "family")
     else:
         # Translators: answer exactly "family", "full" or "given" (not translated words).
@@ -286,7 +294,9 @@ def greeting(name: PersonName, formal: bool | None = None, language: str | None 
     whole = full_name(name, latin)
     with translation.override(language):
         form = _name_form(formal)
-        addressed = {"family": greeting_surname(name, latin), "full": whole, "given": given}[form]
+        addressed = {"family": formal_address_name(name, latin), "full": whole, "given": given}[
+            form
+        ]
         honorific = name.honorific if name.honorific in {"mr", "ms"} and addressed else ""
         if formal:
             pattern = _formal_pattern(honorific, bool(name.academic_title.strip()))

@@ -64,3 +64,9 @@ def test_the_greeting_does_not_change_the_active_language():
     with translation.override("ja"):
         greeting(SCHMIDT, formal=True)
         assert translation.get_language() == "ja"
+
+
+def test_a_vietnamese_name_is_addressed_by_its_personal_name():
+    name = PersonName("Văn An", "Nguyễn", country="VN", honorific="mr")
+    assert greeting(name, formal=True, language="en") == "Dear Mr An"
+    assert greeting(name, formal=True, language="de") == "Sehr geehrter Herr An"

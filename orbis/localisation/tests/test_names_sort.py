@@ -1,6 +1,6 @@
 """Sort keys: family name first; Spanish by the first surname, Portuguese by the last."""
 
-from orbis.localisation.names import PersonName, greeting_surname, sort_key
+from orbis.localisation.names import PersonName, formal_address_name, sort_key
 
 
 def sort(names):
@@ -24,8 +24,10 @@ def test_spanish_double_surname_sorts_by_the_first_surname():
     marquez = PersonName("Ana", "Márquez Abad", country="ES")
     assert sort_key(garcia).startswith("garcia marquez")
     assert sort([marquez, garcia]) == ["García Márquez", "Márquez Abad"]
-    assert greeting_surname(garcia) == "García"
-    assert greeting_surname(PersonName("Rosa", "de la Fuente Ruiz", country="ES")) == "de la Fuente"
+    assert formal_address_name(garcia) == "García"
+    assert (
+        formal_address_name(PersonName("Rosa", "de la Fuente Ruiz", country="ES")) == "de la Fuente"
+    )
 
 
 def test_portuguese_double_surname_sorts_by_the_last_surname():
@@ -33,16 +35,16 @@ def test_portuguese_double_surname_sorts_by_the_last_surname():
     costa = PersonName("Maria", "Souza Costa", country="PT")
     assert sort_key(santos) == "santos joao silva"
     assert sort([santos, costa]) == ["Souza Costa", "Silva Santos"]
-    assert greeting_surname(santos) == "Santos"
+    assert formal_address_name(santos) == "Santos"
 
 
 def test_portuguese_generational_suffix_stays_with_the_surname():
     neto = PersonName("Pedro", "Silva dos Santos Neto", language="pt-BR", country="BR")
-    assert greeting_surname(neto) == "Santos Neto"
+    assert formal_address_name(neto) == "Santos Neto"
     assert sort_key(neto) == "santos neto pedro silva dos"
 
 
 def test_other_cultures_keep_the_whole_family_name():
     name = PersonName("Anna", "Müller Lüdenscheidt", country="DE")
     assert sort_key(name) == "muller ludenscheidt anna"
-    assert greeting_surname(name) == "Müller Lüdenscheidt"
+    assert formal_address_name(name) == "Müller Lüdenscheidt"
