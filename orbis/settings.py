@@ -128,6 +128,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- identity ----------------------------------------------------------------------------------
 AUTH_USER_MODEL = "identity.User"
+# The second backend signs no one in: it answers user.has_perm() with the user's Orbis roles,
+# so apps below identity (localisation) can check an Orbis permission without importing it.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "orbis.identity.backends.RolePermissionBackend",
+]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -177,6 +183,15 @@ WHITENOISE_USE_FINDERS = DEV_MODE
 
 # --- background tasks --------------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# How often the periodic scheduler (kernel.schedule) looks for due jobs, in seconds.
+SCHEDULER_TICK_SECONDS = float(os.environ.get("ORBIS_SCHEDULER_TICK_SECONDS", 30))
+
+# --- exchange rates ----------------------------------------------------------------------------
+# The ECB feed the daily refresh reads (any of its eurofxref XML files), and how long it waits.
+ECB_FEED_URL = os.environ.get(
+    "ORBIS_ECB_FEED_URL", "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist-90d.xml"
+)
+ECB_FEED_TIMEOUT = float(os.environ.get("ORBIS_ECB_FEED_TIMEOUT", 10))
 
 # --- security ----------------------------------------------------------------------------------
 SECURE_CSP = {

@@ -10,4 +10,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("orbis.identity.urls")),
     path("", include("orbis.customers.urls")),
+    path("settings/exchange-rates/", include("orbis.localisation.urls_rates")),
 ]

@@ -10,4 +10,5 @@ PERMISSIONS = {
     "customers.manage_fields": _("Define custom fields"),
     "identity.manage": _("Manage users, teams and roles"),
     "audit.view": _("Read the audit trail"),
+    "localisation.manage_rates": _("Record manual exchange rates"),
 }

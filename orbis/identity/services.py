@@ -8,6 +8,7 @@ from django.db import transaction
 
 from orbis.audit.services import record
 from orbis.kernel.errors import ValidationError
+from orbis.kernel.money import validate_currency
 from orbis.localisation.countries import validate_language, validate_time_zone
 from orbis.localisation.models import Region
 
@@ -55,6 +56,7 @@ def create_user(
     last_name: str = "",
     language: str = "en",
     time_zone: str = "UTC",
+    reporting_currency: str = "EUR",
     team: Team | None = None,
     roles: Iterable[Role] = (),
     is_superuser: bool = False,
@@ -68,6 +70,7 @@ def create_user(
         last_name=last_name,
         language=validate_language(language),
         time_zone=validate_time_zone(time_zone),
+        reporting_currency=validate_currency(reporting_currency, "reporting_currency"),
         team=team,
         is_superuser=is_superuser,
         is_staff=is_superuser,
@@ -89,7 +92,11 @@ def create_user(
 
 @transaction.atomic
 def update_preferences(
-    user: User, *, language: str | None = None, time_zone: str | None = None
+    user: User,
+    *,
+    language: str | None = None,
+    time_zone: str | None = None,
+    reporting_currency: str | None = None,
 ) -> User:
     changes = {}
     if language is not None and language != user.language:
@@ -98,8 +105,13 @@ def update_preferences(
     if time_zone is not None and time_zone != user.time_zone:
         changes["time_zone"] = [user.time_zone, validate_time_zone(time_zone)]
         user.time_zone = changes["time_zone"][1]
+    if reporting_currency is not None:
+        currency = validate_currency(reporting_currency, "reporting_currency")
+        if currency != user.reporting_currency:
+            changes["reporting_currency"] = [user.reporting_currency, currency]
+            user.reporting_currency = currency
     if changes:
-        user.save(update_fields=["language", "time_zone", "updated_at"])
+        user.save(update_fields=["language", "time_zone", "reporting_currency", "updated_at"])
         record("identity.preferences_changed", user, changes=changes)
     return user
 

@@ -66,7 +66,13 @@ def preferences(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Your preferences were saved."))
                 return redirect("preferences")
     else:
-        form = PreferencesForm(initial={"language": user.language, "time_zone": user.time_zone})
+        form = PreferencesForm(
+            initial={
+                "language": user.language,
+                "time_zone": user.time_zone,
+                "reporting_currency": user.reporting_currency,
+            }
+        )
     return render(request, "identity/preferences.html", {"form": form})
 
 

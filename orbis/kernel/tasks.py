@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.tasks import Task, TaskResult, TaskResultStatus, default_task_backend
+from django.tasks import Task, TaskResult, TaskResultStatus, default_task_backend, task
 
 __all__ = ["TaskResultStatus", "enqueue_on_commit", "result_of"]
 
@@ -24,3 +24,23 @@ def enqueue_on_commit(task: Task, *args: Any, **kwargs: Any) -> None:
 def result_of(result_id: str) -> TaskResult:
     """The stored state of a task enqueued earlier, by its id (status, return value, errors)."""
     return default_task_backend.get_result(result_id)
+
+
+# --- the kernel's own upkeep, run periodically (kernel.schedule, registered in apps.py) --------
+
+
+@task()
+def refresh_planner_statistics() -> dict[str, Any]:
+    """ANALYZE once a day, so the planner's row counts follow the data's growth."""
+    from .maintenance import refresh_planner_statistics as analyze
+
+    analyze()
+    return {"ok": True}
+
+
+@task()
+def purge_idempotency_records() -> dict[str, Any]:
+    """Drop stored Idempotency-Key responses past their useful life."""
+    from .http import purge_idempotency_records as purge
+
+    return {"ok": True, "deleted": purge()}

@@ -59,3 +59,42 @@ class Market(BaseModel):
 
     def __str__(self) -> str:
         return self.country
+
+
+class ExchangeRate(BaseModel):
+    """How many units of a currency one euro bought on a date: an ECB reference or a manual rate.
+
+    Every rate is quoted against the euro, as the ECB publishes them; a cross rate (USD to JPY)
+    is the quotient of two rates of the same date.
+    """
+
+    ECB = "ECB"
+
+    currency = models.CharField(max_length=3, help_text="ISO 4217")
+    date = models.DateField()
+    rate = models.DecimalField(
+        max_digits=20, decimal_places=8, help_text="Units of the currency per 1 EUR"
+    )
+    source = models.CharField(
+        max_length=200, help_text='"ECB", or where a manual rate was taken from'
+    )
+    # Who entered a manual rate, as the audit trail names actors: localisation sits below
+    # identity and cannot point a foreign key at the user table.
+    entered_by_id = models.CharField(max_length=64, blank=True)
+    entered_by_label = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["currency", "-date"]
+        constraints = [
+            models.UniqueConstraint(fields=["currency", "date"], name="uniq_rate_currency_date")
+        ]
+        # The unique constraint's index serves "the rate of C on D" and "the nearest dates of C
+        # before or after D"; this one serves "the newest rates of every currency".
+        indexes = [models.Index(fields=["date"], name="rate_date_idx")]
+
+    def __str__(self) -> str:
+        return f"1 EUR = {self.rate} {self.currency} on {self.date} ({self.source})"
+
+    @property
+    def is_manual(self) -> bool:
+        return self.source != self.ECB

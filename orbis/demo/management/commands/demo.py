@@ -11,6 +11,7 @@ from tqdm import tqdm
 
 from orbis.demo.loader import has_data, load_demo
 from orbis.demo.organisation import MARKETS, REGIONS, demo_logins
+from orbis.localisation.ecb import ensure_history_loaded
 
 
 class Command(BaseCommand):
@@ -34,6 +35,9 @@ class Command(BaseCommand):
         contacts = options["contacts"]
         if contacts < 0:
             raise CommandError("--contacts must be 0 or more.")
+        rates = ensure_history_loaded()  # the ECB history, when no ECB rate is stored yet
+        if rates is not None:
+            self.stdout.write(f"Loaded {rates.days_added:,} days of ECB exchange rates.")
         if has_data():
             if options["if_empty"]:
                 self.stdout.write("The database holds data already; no demo data loaded.")

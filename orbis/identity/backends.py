@@ -1,0 +1,23 @@
+"""Orbis role permissions behind Django's `user.has_perm()`, for apps that may not import identity.
+
+Localisation sits below identity, yet its exchange-rate page must ask whether the viewer may
+record a manual rate. `request.user.has_perm("localisation.manage_rates")` asks every
+authentication backend; this one answers from the user's Orbis roles (identity.access), so lower
+apps check Orbis permissions through Django's own duck-typed interface.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.backends import BaseBackend
+
+from .access import has_permission
+from .permissions import PERMISSIONS
+
+
+class RolePermissionBackend(BaseBackend):
+    """Grants the Orbis permissions (PERMISSIONS) that the user's roles hold; signs no one in."""
+
+    def has_perm(self, user_obj: Any, perm: str, obj: Any = None) -> bool:
+        return perm in PERMISSIONS and has_permission(user_obj, perm)

@@ -1,0 +1,74 @@
+"""Forms of the exchange-rates page: the converter and the manual rate."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class _BootstrapForm(forms.Form):
+    """Bootstrap classes on every widget, `is-invalid` on those with errors.
+
+    (identity's StyledFormMixin does the same for identity and the apps above it; localisation
+    sits below identity and cannot import it.)
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._style()
+
+    def _style(self) -> None:
+        for name, field in self.fields.items():
+            if isinstance(field.widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(field.widget, forms.Select):
+                css = "form-select form-select-sm"
+            else:
+                css = "form-control form-control-sm"
+            errors = getattr(self, "_errors", None)  # None until validated; never validate here
+            if errors and name in errors:
+                css += " is-invalid"
+            field.widget.attrs["class"] = css
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        self._style()
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        super().add_error(field if field in self.fields else None, error)
+        self._style()
+
+
+class ConverterForm(_BootstrapForm):
+    """Amount, from, to and date: what convert() needs."""
+
+    amount = forms.DecimalField(label=_("Amount"), max_digits=20, decimal_places=6)
+    from_currency = forms.CharField(label=_("From"), max_length=3, min_length=3)
+    to_currency = forms.CharField(label=_("To"), max_length=3, min_length=3)
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    on_or_before = forms.BooleanField(
+        label=_("Use the latest rate on or before this date"), required=False
+    )
+
+    def clean_from_currency(self) -> str:
+        return self.cleaned_data["from_currency"].strip().upper()
+
+    def clean_to_currency(self) -> str:
+        return self.cleaned_data["to_currency"].strip().upper()
+
+
+class ManualRateForm(_BootstrapForm):
+    """A rate for a currency the ECB does not publish, with where it came from."""
+
+    currency = forms.CharField(label=_("Currency"), max_length=3, min_length=3)
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    rate = forms.DecimalField(
+        label=_("Units per 1 EUR"), max_digits=20, decimal_places=8, min_value=0
+    )
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=200,
+        help_text=_("Where the rate comes from: a central bank, a bank, a contract."),
+    )

@@ -1,0 +1,98 @@
+"""Template helpers that show money as the viewer reads it, and in the viewer's own currency.
+
+{{ amount|money }}                    "$1,234.50", "1.234,50 $", "$1,234.50" per the viewer's locale
+{% in_reporting_currency amount %}    "≈ €1,105.07 · ECB rate of 30 Oct 2026", in the viewer's
+                                      reporting currency, with the date of the rate used
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+from django import template
+from django.utils import translation
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from orbis.kernel.errors import ValidationError
+from orbis.kernel.money import Money
+
+from ..fx import Conversion, convert
+
+register = template.Library()
+
+
+def viewer_locale() -> str:
+    """The Babel locale of the active language: 'pt-br' -> 'pt_BR'."""
+    return translation.to_locale(translation.get_language() or "en")
+
+
+def format_money(value: Money, locale: str | None = None) -> str:
+    return format_currency(value.amount, value.currency, locale=locale or viewer_locale())
+
+
+@register.filter
+def money(value: Money | None) -> str:
+    """A Money as the viewer's locale writes it (symbol, separators, the currency's decimals)."""
+    if value is None or value == "":
+        return ""
+    if not isinstance(value, Money):
+        return str(value)
+    return format_money(value)
+
+
+@register.filter
+def rate_date(value: datetime.date | None) -> str:
+    """A rate's date in the viewer's locale, medium length: 30 Oct 2026, 30.10.2026."""
+    if not value:
+        return ""
+    return format_date(value, format="medium", locale=viewer_locale())
+
+
+@register.filter
+def rate(value: Any) -> str:
+    """An exchange rate with up to six decimals, in the viewer's locale."""
+    if value is None or value == "":
+        return ""
+    return format_decimal(value, format="#,##0.######", locale=viewer_locale())
+
+
+def reporting_conversion(
+    value: Money, currency: str, on: datetime.date | None
+) -> Conversion | None:
+    """`value` in `currency` at the latest rate on or before `on`; None when there is none."""
+    try:
+        return convert(value, currency, on, on_or_before=True)
+    except ValidationError:
+        return None
+
+
+@register.simple_tag(takes_context=True)
+def in_reporting_currency(
+    context: template.Context, value: Money | None, on: datetime.date | None = None
+) -> SafeString | str:
+    """The amount in the viewer's reporting currency, with the rate's date and source.
+
+    Nothing when the amount is in that currency already or no rate exists: a figure without
+    its rate is not shown at all.
+    """
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    currency = getattr(user, "reporting_currency", "") or "EUR"
+    if not isinstance(value, Money) or value.currency == currency:
+        return ""
+    conversion = reporting_conversion(value, currency, on)
+    if conversion is None:
+        return ""
+    return format_html(
+        '<span class="text-body-secondary small" title="{}">≈ {} · {}</span>',
+        _("1 %(from)s = %(rate)s %(to)s")
+        % {"from": value.currency, "rate": rate(conversion.rate), "to": currency},
+        format_money(conversion.converted),
+        _("%(source)s rate of %(date)s")
+        % {"source": conversion.source, "date": rate_date(conversion.rate_date)},
+    )
