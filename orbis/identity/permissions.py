@@ -11,4 +11,5 @@ PERMISSIONS = {
     "identity.manage": _("Manage users, teams and roles"),
     "audit.view": _("Read the audit trail"),
     "localisation.manage_rates": _("Record manual exchange rates"),
+    "localisation.manage_markets": _("Add and configure markets"),
 }
