@@ -27,6 +27,7 @@ from orbis.identity.api import router as identity_router
 from orbis.identity.api_auth import TokenAuth
 from orbis.kernel.errors import PROBLEM_BASE, DomainError
 from orbis.kernel.http import error_response, problem_response
+from orbis.localisation.api_fx import router as fx_router
 
 logger = logging.getLogger("orbis.api")
 
@@ -106,6 +107,7 @@ def docs_asset(request: HttpRequest, name: str) -> HttpResponse:
 api.add_router("/", customers_api.contacts, tags=["contacts"])
 api.add_router("/", customers_api.companies, tags=["companies"])
 api.add_router("/", identity_router, tags=["identity"])
+api.add_router("/", fx_router, tags=["exchange rates"])
 
 
 # --- errors as problem+json --------------------------------------------------------------------
