@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
@@ -14,6 +16,13 @@ class UserAdmin(DjangoUserAdmin, AuditedModelAdmin):
     )
     list_display = ("username", "email", "team", "is_active", "is_superuser")
     filter_horizontal = ("roles", "groups", "user_permissions")
+
+    def get_form(self, request: Any, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if "language" in form.base_fields:
+            # Left empty, the user has no preference and gets their browser's language.
+            form.base_fields["language"].required = False
+        return form
 
 
 @admin.register(Role)

@@ -67,8 +67,13 @@ def currency_choices() -> list[tuple[str, str]]:
     ]
 
 
+def language_choices() -> list[tuple[str, Any]]:
+    """No preference (follow the browser), then the ten UI languages, each in its own name."""
+    return [("", _("As my browser asks")), *settings.LANGUAGES]
+
+
 class PreferencesForm(StyledFormMixin, forms.Form):
-    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(label=_("Language"), choices=language_choices, required=False)
     time_zone = forms.ChoiceField(label=_("Time zone"), choices=time_zone_choices)
     reporting_currency = forms.ChoiceField(
         label=_("Reporting currency"),

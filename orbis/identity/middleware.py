@@ -6,7 +6,6 @@ import uuid
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import get_language_from_request
@@ -15,20 +14,30 @@ from orbis.audit.context import Actor, acting_as
 from orbis.localisation.countries import time_zones
 
 
+def ui_language(tag: str | None) -> str | None:
+    """The UI language (a settings.LANGUAGES code) that serves a stored preference such as
+    "pt-BR", "zh-Hans" or "de-AT"; None for no preference ("") or a language Orbis lacks."""
+    if not tag:
+        return None
+    try:
+        return translation.get_supported_language_variant(tag.lower())
+    except LookupError:
+        return None
+
+
 class UserLanguageMiddleware:
     """The session's chosen language, else the browser's Accept-Language; the user's own
-    preference (and time zone) is copied into the session at login and when they change it."""
+    preference (and time zone) is copied into the session at login and when they change it.
+    A user without a preference (language "") gets what their browser asks for."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self.supported = {code for code, _ in settings.LANGUAGES}
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.path.startswith("/api/"):
             return self.get_response(request)
-        language = request.session.get("orbis_language") if hasattr(request, "session") else None
-        if language not in self.supported:
-            language = get_language_from_request(request)
+        chosen = request.session.get("orbis_language") if hasattr(request, "session") else None
+        language = ui_language(chosen) or get_language_from_request(request)
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
         zone = request.session.get("orbis_time_zone") if hasattr(request, "session") else None

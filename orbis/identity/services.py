@@ -54,7 +54,7 @@ def create_user(
     email: str = "",
     first_name: str = "",
     last_name: str = "",
-    language: str = "en",
+    language: str = "",
     time_zone: str = "UTC",
     reporting_currency: str = "EUR",
     team: Team | None = None,
@@ -68,7 +68,7 @@ def create_user(
         email=email,
         first_name=first_name,
         last_name=last_name,
-        language=validate_language(language),
+        language=_preference(language),
         time_zone=validate_time_zone(time_zone),
         reporting_currency=validate_currency(reporting_currency, "reporting_currency"),
         team=team,
@@ -90,6 +90,11 @@ def create_user(
     return user
 
 
+def _preference(language: str) -> str:
+    """A language tag, normalised; "" is no preference: the browser's language is used."""
+    return validate_language(language) if language else ""
+
+
 @transaction.atomic
 def update_preferences(
     user: User,
@@ -99,8 +104,8 @@ def update_preferences(
     reporting_currency: str | None = None,
 ) -> User:
     changes = {}
-    if language is not None and language != user.language:
-        changes["language"] = [user.language, validate_language(language)]
+    if language is not None and _preference(language) != user.language:
+        changes["language"] = [user.language, _preference(language)]
         user.language = changes["language"][1]
     if time_zone is not None and time_zone != user.time_zone:
         changes["time_zone"] = [user.time_zone, validate_time_zone(time_zone)]

@@ -19,6 +19,7 @@ from orbis.kernel.registry import registry
 
 from . import services
 from .forms import LanguageForm, LoginForm, PreferencesForm
+from .middleware import ui_language
 
 LANGUAGE_SESSION_KEY = "orbis_language"  # read by middleware.UserLanguageMiddleware
 TIME_ZONE_SESSION_KEY = "orbis_time_zone"
@@ -68,7 +69,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
     else:
         form = PreferencesForm(
             initial={
-                "language": user.language,
+                "language": ui_language(user.language) or "",
                 "time_zone": user.time_zone,
                 "reporting_currency": user.reporting_currency,
             }
@@ -87,7 +88,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
         language = form.cleaned_data["language"]
         request.session[LANGUAGE_SESSION_KEY] = language
         user: Any = request.user
-        if user.is_authenticated and user.language != language:
+        if user.is_authenticated and ui_language(user.language) != language:
             services.update_preferences(user, language=language)
     return HttpResponseRedirect(target)
 
