@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("orbis.identity.urls")),
     path("", include("orbis.customers.urls")),
     path("settings/exchange-rates/", include("orbis.localisation.urls_rates")),
+    path("settings/markets/", include("orbis.localisation.urls")),
 ]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from orbis.audit.admin import AuditedModelAdmin
+from orbis.audit.admin import AuditedModelAdmin, ReadOnlyModelAdmin
 
 from .models import Market, Region
 
@@ -11,6 +11,9 @@ class RegionAdmin(AuditedModelAdmin):
 
 
 @admin.register(Market)
-class MarketAdmin(AuditedModelAdmin):
+class MarketAdmin(ReadOnlyModelAdmin):
+    """Markets are added and changed on the Markets settings page, through the services that
+    validate them against the libraries; here they can only be read."""
+
     list_display = ("country", "region", "default_currency", "default_language", "time_zone")
     list_filter = ("region",)
