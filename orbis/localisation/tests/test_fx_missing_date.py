@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 import pytest
 
@@ -18,7 +19,7 @@ def test_a_weekend_names_the_friday_before_and_the_monday_after() -> None:
     load_fortnight()
 
     with pytest.raises(RateNotAvailable) as caught:
-        convert(Money("100", "EUR"), "USD", A_SATURDAY)
+        convert(Money(Decimal("100"), "EUR"), "USD", A_SATURDAY)
 
     error = caught.value
     assert (error.before, error.after) == (A_FRIDAY, NEXT_MONDAY)
@@ -30,7 +31,7 @@ def test_before_the_first_rate_names_only_the_date_after() -> None:
     load_fortnight()
 
     with pytest.raises(RateNotAvailable) as caught:
-        convert(Money("100", "USD"), "EUR", FIRST_DAY - datetime.timedelta(days=3))
+        convert(Money(Decimal("100"), "USD"), "EUR", FIRST_DAY - datetime.timedelta(days=3))
 
     assert (caught.value.before, caught.value.after) == (None, FIRST_DAY)
 
@@ -38,7 +39,7 @@ def test_before_the_first_rate_names_only_the_date_after() -> None:
 def test_the_latest_earlier_rate_is_used_only_when_asked_and_its_date_is_shown() -> None:
     load_fortnight()
 
-    conversion = convert(Money("100", "EUR"), "USD", A_SATURDAY, on_or_before=True)
+    conversion = convert(Money(Decimal("100"), "EUR"), "USD", A_SATURDAY, on_or_before=True)
 
     assert conversion.rate == ecb_rate("USD", A_FRIDAY)
     assert conversion.rate_date == A_FRIDAY and conversion.requested_date == A_SATURDAY
@@ -49,7 +50,7 @@ def test_a_currency_without_any_rate_says_so_on_its_field() -> None:
     load_fortnight()
 
     with pytest.raises(RateNotAvailable) as caught:
-        convert(Money("100", "EUR"), "SAR", A_FRIDAY)
+        convert(Money(Decimal("100"), "EUR"), "SAR", A_FRIDAY)
 
     assert list(caught.value.errors) == ["to_currency"]
     assert "SAR" in caught.value.errors["to_currency"][0]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from babel.numbers import format_currency
 from django.template import Context, Template
@@ -20,7 +22,7 @@ def render(source: str, **context: object) -> str:
 
 @pytest.mark.parametrize(("language", "locale"), [("en", "en"), ("de", "de"), ("ja", "ja")])
 def test_money_is_formatted_as_babel_formats_it_for_the_viewer(language, locale):
-    amount = Money("1234567.891", "USD")
+    amount = Money(Decimal("1234567.891"), "USD")
 
     with translation.override(language):
         shown = render("{{ amount|money }}", amount=amount)
@@ -30,8 +32,12 @@ def test_money_is_formatted_as_babel_formats_it_for_the_viewer(language, locale)
 
 def test_a_currencys_own_decimals_are_kept():
     with translation.override("en"):
-        assert render("{{ a|money }}", a=Money("1234.5", "JPY")) == "¥1,234"  # JPY: 0 decimals
-        assert render("{{ a|money }}", a=Money("1.2345", "KWD")).endswith("1.234")  # KWD: 3
+        assert (
+            render("{{ a|money }}", a=Money(Decimal("1234.5"), "JPY")) == "¥1,234"
+        )  # JPY: 0 decimals
+        assert render("{{ a|money }}", a=Money(Decimal("1.2345"), "KWD")).endswith(
+            "1.234"
+        )  # KWD: 3
 
 
 @pytest.mark.django_db
@@ -40,12 +46,14 @@ def test_an_amount_is_also_shown_in_the_viewers_reporting_currency_with_the_rate
     eu_rep.reporting_currency = "GBP"
     request = RequestFactory().get("/")
     request.user = eu_rep
-    amount = Money("1000", "USD")
+    amount = Money(Decimal("1000"), "USD")
     expected = convert(amount, "GBP", LAST_DAY).converted
 
     with translation.override("en"):
         shown = render("{% in_reporting_currency amount %}", amount=amount, request=request)
-        same = render("{% in_reporting_currency a %}", a=Money("5", "GBP"), request=request)
+        same = render(
+            "{% in_reporting_currency a %}", a=Money(Decimal("5"), "GBP"), request=request
+        )
         dated = render(
             "{% in_reporting_currency amount on %}", amount=amount, on=A_FRIDAY, request=request
         )

@@ -1,0 +1,34 @@
+"""user.has_perm() answers Orbis permissions from the user's roles (identity.backends)."""
+
+from __future__ import annotations
+
+import pytest
+
+from orbis.identity import services
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_role_granting_manage_rates_shows_through_has_perm(regions, eu_rep):
+    role = services.create_role("Treasury", ["localisation.manage_rates"], all_regions=True)
+    treasurer = services.create_user("treasurer", "pw-treasury-long-1", roles=[role])
+
+    assert treasurer.has_perm("localisation.manage_rates")
+    assert not treasurer.has_perm("customers.view")
+    assert not eu_rep.has_perm("localisation.manage_rates")
+    assert eu_rep.has_perm("customers.view")
+
+
+def test_codes_that_are_not_orbis_permissions_are_not_granted_by_roles(regions):
+    role = services.create_role("Everything", ["customers.view"], all_regions=True)
+    user = services.create_user("someone", "pw-someone-long-1", roles=[role])
+
+    assert not user.has_perm("auth.add_user")
+
+
+def test_an_inactive_user_has_no_permission(regions):
+    role = services.create_role("Treasury", ["localisation.manage_rates"], all_regions=True)
+    user = services.create_user("gone", "pw-gone-long-1", roles=[role])
+    user.is_active = False
+
+    assert not user.has_perm("localisation.manage_rates")
