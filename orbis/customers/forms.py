@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from orbis.identity.forms import StyledFormMixin, time_zone_choices
 from orbis.identity.models import User
 from orbis.kernel.ids import parse_uuid
+from orbis.localisation import identifiers
 from orbis.localisation.countries import country_name
 from orbis.localisation.models import Region
 
@@ -347,6 +348,18 @@ class CompanyForm(RecordForm):
         required=False, max_length=200, label=_("Website"), widget=forms.URLInput()
     )
     industry = forms.CharField(required=False, max_length=100, label=_("Industry"))
+    vat_number = forms.CharField(
+        required=False,
+        max_length=60,
+        label=_("VAT number"),
+        help_text=_("Checked for the company's country; the country prefix may be left out."),
+    )
+    tax_id = forms.CharField(
+        required=False,
+        max_length=60,
+        label=_("Tax number"),
+        help_text=_("The national tax or company number, e.g. EIN, CNPJ, Steuernummer."),
+    )
     phone = forms.CharField(required=False, max_length=40, label=_("Phone"))
     lifecycle_stage = forms.ChoiceField(choices=LifecycleStage.choices, label=_("Lifecycle stage"))
     source = forms.ChoiceField(choices=Source.choices, label=_("Source"))
@@ -371,6 +384,13 @@ class CompanyForm(RecordForm):
         }
         initial["owner"] = str(company.owner_id or "")
         initial["tags"] = ", ".join(t.name for t in company.tags.all())
+        # Shown as the country writes them (16.727.230/0001-97); saving stores them compact.
+        for name, describe in (
+            ("vat_number", identifiers.describe_vat_number),
+            ("tax_id", identifiers.describe_tax_id),
+        ):
+            found = describe(getattr(company, name), company.country)
+            initial[name] = found.formatted if found else ""
         for definition in CustomFieldDefinition.objects.filter(entity="company"):
             initial[f"cf_{definition.key}"] = _custom_initial(
                 definition, company.custom_fields.get(definition.key)
@@ -379,7 +399,16 @@ class CompanyForm(RecordForm):
 
     def to_data(self, company: Company | None) -> dict[str, Any]:
         data = self.shared_data()
-        for name in ("name", "legal_name", "latin_name", "website", "industry", "phone"):
+        for name in (
+            "name",
+            "legal_name",
+            "latin_name",
+            "website",
+            "industry",
+            "vat_number",
+            "tax_id",
+            "phone",
+        ):
             data[name] = self.cleaned_data.get(name) or ""
         return data
 

@@ -100,6 +100,16 @@ class CompanyPatch(Schema):
     region: str | None = Field(None, description="Region code; defaults to the country's")
     website: str | None = None
     industry: str | None = None
+    vat_number: str | None = Field(
+        None,
+        description="VAT or GST number of the company's country, any format (the country "
+        "prefix may be left out); checked with python-stdnum, stored compact",
+    )
+    tax_id: str | None = Field(
+        None,
+        description="National tax or company number (e.g. EIN, CNPJ, Steuernummer, Corporate "
+        "Number); checked with python-stdnum, stored compact",
+    )
     phone: str | None = Field(None, description="Any format; stored as E.164")
     addresses: list[AddressIn] | None = None
     owner: UUID | None = Field(None, description="User id")
@@ -168,6 +178,8 @@ class CompanyOut(Schema):
     region: str
     website: str
     industry: str
+    vat_number: str = Field(description="Compact form, e.g. DE136695976")
+    tax_id: str = Field(description="Compact form, e.g. 16727230000197")
     phone: str
     addresses: list[dict[str, str]]
     owner: UUID | None
@@ -286,6 +298,8 @@ def company_representation(company: Company) -> dict[str, Any]:
         "region": company.region.code,
         "website": company.website,
         "industry": company.industry,
+        "vat_number": company.vat_number,
+        "tax_id": company.tax_id,
         "phone": company.phone,
         "addresses": company.addresses,
         "owner": str(company.owner_id) if company.owner_id else None,

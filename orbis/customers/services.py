@@ -7,6 +7,7 @@ subscribers receive after the commit.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -19,7 +20,7 @@ from orbis.identity.models import User
 from orbis.kernel.errors import ValidationError
 from orbis.kernel.events import publish
 from orbis.kernel.ids import parse_uuid
-from orbis.localisation import names
+from orbis.localisation import identifiers, names
 from orbis.localisation.countries import validate_country
 from orbis.localisation.models import Market, Region
 from orbis.localisation.phones import normalise_phone
@@ -67,6 +68,8 @@ COMPANY_FIELDS = {
     "region",
     "website",
     "industry",
+    "vat_number",
+    "tax_id",
     "phone",
     "addresses",
     "owner",
@@ -423,6 +426,19 @@ def _clean_company(actor: User, data: dict[str, Any], company: Company | None) -
         )
     if "addresses" in data:
         out["addresses"] = cleaning.addresses(data["addresses"], country, errors)
+    # A changed country re-checks the stored numbers: a German VAT number is no French one.
+    country_changed = company is not None and "country" in data and country != company.country
+    for name, check in (
+        ("vat_number", identifiers.check_vat_number),
+        ("tax_id", identifiers.check_tax_id),
+    ):
+        if name in data or (country_changed and company is not None and getattr(company, name)):
+            raw = data[name] if name in data else getattr(company, name)
+            found = errors.run(
+                name,
+                partial(_company_identifier, check, raw, country or "", name),
+            )
+            out[name] = found.compact if found else ""
     if "tags" in data:
         out["tags"] = cleaning.tags(data["tags"], errors)
     if "lifecycle_stage" in data:
@@ -454,6 +470,18 @@ def _clean_company(actor: User, data: dict[str, Any], company: Company | None) -
             out["region"] = region
     errors.raise_if_any()
     return out
+
+
+def _company_identifier(
+    check: Callable[[str, str, str], identifiers.Identifier | None],
+    raw: Any,
+    country: str,
+    field: str,
+) -> identifiers.Identifier | None:
+    """A VAT or tax number checked for the company's country (None when left empty)."""
+    if raw is not None and not isinstance(raw, str):
+        raise ValidationError({field: "Expected text."})
+    return check(raw or "", country, field)
 
 
 def _apply_company(company: Company, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:

@@ -26,7 +26,7 @@ def test_contact_page_shows_formatted_details(client, admin, make_contact, make_
     client.force_login(admin)
     page = client.get(reverse("customers:contact_detail", args=[contact.pk])).content.decode()
     assert "Anna Schmidt" in page
-    assert 'href="tel:+49301234567"' in page and "+49 30 1234567" in page
+    assert 'href="tel:+49-30-1234567"' in page and "+49 30 1234567" in page  # RFC 3966
     assert "mailto:anna@example.de" in page
     assert "10117 BERLIN" in page  # German order: postal code before the city
     assert reverse("customers:company_detail", args=[company.pk]) in page and "CTO" in page

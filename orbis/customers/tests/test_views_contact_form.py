@@ -69,7 +69,7 @@ def test_create_contact_with_japanese_name_and_address(client, admin):
 
     page = client.get(response["Location"]).content.decode()
     assert "山田太郎" in page and "Yamada" in page
-    assert "tel:+81312345678" in page and "+81 3-1234-5678" in page
+    assert "tel:+81-3-1234-5678" in page and "+81 3-1234-5678" in page  # RFC 3966
     assert "東京都" in page and "100-0001" in page
 
 

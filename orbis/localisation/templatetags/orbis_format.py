@@ -7,9 +7,11 @@ from typing import Any
 from django import template
 from django.utils import translation
 
-from orbis.localisation.addresses import format_address
+from orbis.localisation import identifiers
+from orbis.localisation.addresses import ShownAddress, format_address
+from orbis.localisation.addresses import shown_address as _shown_address
 from orbis.localisation.countries import country_name as _country_name
-from orbis.localisation.phones import format_phone
+from orbis.localisation.phones import PhoneDescription, describe_phone, format_phone
 
 register = template.Library()
 
@@ -50,6 +52,33 @@ def latin_address_lines(address: dict[str, str] | None) -> list[str]:
     if not address:
         return []
     return [line for line in format_address(address, latin=True).split("\n") if line.strip()]
+
+
+@register.simple_tag
+def phone_info(value: str, home_country: str = "") -> PhoneDescription | None:
+    """`{% phone_info point.value contact.country as info %}`: both formats, type, tel: link."""
+    return describe_phone(value, home_country) if value else None
+
+
+@register.simple_tag
+def shown_address(address: dict[str, str] | None) -> ShownAddress:
+    """`{% shown_address address as shown %}`: native for a viewer who reads its script, else
+    the Latin form first with the native one beside."""
+    if not address:
+        return ShownAddress([])
+    return _shown_address(address, translation.get_language() or "en")
+
+
+@register.simple_tag
+def vat_number(company: Any) -> identifiers.Identifier | None:
+    """`{% vat_number company as vat %}`: the stored VAT number formatted, with its type."""
+    return identifiers.describe_vat_number(company.vat_number, company.country)
+
+
+@register.simple_tag
+def tax_id(company: Any) -> identifiers.Identifier | None:
+    """`{% tax_id company as tax %}`: the stored tax number formatted, with the type it matched."""
+    return identifiers.describe_tax_id(company.tax_id, company.country)
 
 
 @register.filter
