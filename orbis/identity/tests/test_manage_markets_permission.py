@@ -1,0 +1,25 @@
+"""A role holding localisation.manage_markets opens the Markets pages; the nav shows the link."""
+
+import pytest
+from django.urls import reverse
+
+from orbis.identity import services
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_role_grants_the_markets_pages(client, regions):
+    role = services.create_role("Market admins", ["localisation.manage_markets"], all_regions=True)
+    user = services.create_user("markets.admin", "pw-markets-1", roles=[role])
+    client.force_login(user)
+    response = client.get(reverse("localisation:market_list"))
+    assert response.status_code == 200
+    assert reverse("localisation:market_add") in response.content.decode()
+    assert client.get(reverse("localisation:market_edit", args=["DE"])).status_code == 200
+
+
+def test_without_it_the_pages_are_forbidden(client, regions):
+    role = services.create_role("Viewers", ["customers.view"], all_regions=True)
+    user = services.create_user("viewer", "pw-viewer-1", roles=[role])
+    client.force_login(user)
+    assert client.get(reverse("localisation:market_list")).status_code == 403
