@@ -5,8 +5,8 @@ costs four queries (row, points, tags, employments), each compiled anew, which i
 time. Here the SQL is built once from the models' table names: the row with its region code,
 joined to one UNION ALL of its points, tags and employments (one round trip, which is what
 counts on PostgreSQL). The scope rule is the one of RegionScopedQuerySet.visible_to, applied to
-the row's region; a contact the user may not see answers NotFound, exactly like a missing one. The output equals contact_representation(),
-which the tests hold it to.
+the row's region; a contact the user may not see answers NotFound, exactly like a missing one.
+The output equals contact_representation(), which the tests hold it to.
 """
 
 from __future__ import annotations
