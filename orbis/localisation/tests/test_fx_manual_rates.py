@@ -91,3 +91,11 @@ def test_a_user_without_the_permission_is_refused(eu_rep) -> None:
         record_manual_rate("ARS", datetime.date(2026, 10, 23), "1500", SOURCE, user=eu_rep)
 
     assert not ExchangeRate.objects.filter(currency="ARS").exists()
+
+
+def test_before_any_ecb_load_the_ecb_currencies_are_still_refused(treasurer) -> None:
+    with pytest.raises(ValidationError) as caught:
+        record_manual_rate("JPY", A_FRIDAY, "170", SOURCE, user=treasurer)
+
+    assert "currency" in caught.value.errors
+    assert not ExchangeRate.objects.exists()
