@@ -237,7 +237,7 @@ def check_vat_number(value: str, country: str, field: str = "vat_number") -> Ide
         try:
             compact = module.validate(attempt)
         except stdnum_errors.ValidationError as exc:
-            failure = failure or exc
+            failure = exc  # the last attempt, with the prefix added, says what is wrong
             continue
         owner = _vat_country(compact) if module is eu_vat else country
         if owner and owner != country:
