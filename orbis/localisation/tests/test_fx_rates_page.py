@@ -48,6 +48,10 @@ def test_the_converter_shows_result_rate_rate_date_and_source(client, eu_rep):
     yen = (Decimal(100) * ecb_rate("JPY", A_FRIDAY) / ecb_rate("USD", A_FRIDAY)).quantize(1)
     assert f"¥{yen:,}" in result
     assert "Oct 23, 2026" in result and "ECB" in result
+    # ...and the amount in the viewer's reporting currency (EUR), with the rate's date
+    reporting = result[result.index('data-testid="reporting"') :]
+    euros = (Decimal(100) / ecb_rate("USD", A_FRIDAY)).quantize(Decimal("0.01"))
+    assert f"€{euros}" in reporting[:300] and "ECB rate of Oct 23, 2026" in reporting[:300]
 
 
 def test_the_converter_answers_htmx_with_the_fragment(client, eu_rep):
