@@ -54,6 +54,13 @@ def latin_address_lines(address: dict[str, str] | None) -> list[str]:
     return [line for line in format_address(address, latin=True).split("\n") if line.strip()]
 
 
+@register.filter
+def tel_uri(value: str) -> str:
+    """+4930123456 -> 'tel:+49-30-123456' (RFC 3966, as phonenumbers writes it)."""
+    found = describe_phone(value) if value else None
+    return found.tel_uri if found else f"tel:{value}"
+
+
 @register.simple_tag
 def phone_info(value: str, home_country: str = "") -> PhoneDescription | None:
     """`{% phone_info point.value contact.country as info %}`: both formats, type, tel: link."""
