@@ -33,7 +33,7 @@ def _pages(ids: dict[str, str], patterns: Any = None, prefix: str = "") -> Any:
 
 def _is_rtl_page(html: str) -> bool:
     tag = re.search(r"<html [^>]*>", html)
-    return bool(tag) and 'dir="rtl"' in tag.group(0) and 'lang="ar"' in tag.group(0)
+    return tag is not None and 'dir="rtl"' in tag.group(0) and 'lang="ar"' in tag.group(0)
 
 
 def test_every_page_is_right_to_left_in_arabic(client, admin, make_contact, make_company):
