@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import uuid
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
@@ -34,17 +35,22 @@ class UserLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # override(), not activate(): a worker thread serves request after request, and what
+        # one request chose must not leak into the next (an API call after a Japanese page).
         if request.path.startswith("/api/"):
-            return self.get_response(request)
+            # The API has no session: Accept-Language, else English; times in UTC.
+            api_language = get_language_from_request(request)
+            with translation.override(api_language), timezone.override(datetime.UTC):
+                return self._respond(request)
         chosen = request.session.get("orbis_language") if hasattr(request, "session") else None
         language = ui_language(chosen) or get_language_from_request(request)
-        translation.activate(language)
-        request.LANGUAGE_CODE = translation.get_language()
         zone = request.session.get("orbis_time_zone") if hasattr(request, "session") else None
-        if zone in time_zones():
-            timezone.activate(ZoneInfo(zone))
-        else:
-            timezone.deactivate()
+        zone_info = ZoneInfo(zone) if zone in time_zones() else None
+        with translation.override(language), timezone.override(zone_info):
+            return self._respond(request)
+
+    def _respond(self, request: HttpRequest) -> HttpResponse:
+        request.LANGUAGE_CODE = translation.get_language()
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         if "Vary" in response.headers:
