@@ -40,6 +40,7 @@ def _box(page: Any, selector: str) -> dict[str, float]:
 
 def _stylesheets(page: Any) -> list[str]:
     """The stylesheets the page really loaded (a sheet that failed has no rules to read)."""
+    page.wait_for_load_state("load")  # a sheet still downloading has no rules yet either
     return page.evaluate(
         "() => [...document.styleSheets].filter(s => s.href && s.cssRules.length > 0)"
         ".map(s => new URL(s.href).pathname)"
