@@ -131,7 +131,7 @@ AUTH_USER_MODEL = "identity.User"
 # The second backend signs no one in: it answers user.has_perm() with the user's Orbis roles,
 # so apps below identity (localisation) can check an Orbis permission without importing it.
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "orbis.identity.backends.PasswordBackend",
     "orbis.identity.backends.RolePermissionBackend",
 ]
 PASSWORD_HASHERS = [

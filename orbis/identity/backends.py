@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.backends import BaseBackend
+from django.contrib.auth.backends import BaseBackend, ModelBackend
 
 from .access import has_permission
 from .permissions import PERMISSIONS
@@ -21,3 +21,21 @@ class RolePermissionBackend(BaseBackend):
 
     def has_perm(self, user_obj: Any, perm: str, obj: Any = None) -> bool:
         return perm in PERMISSIONS and has_permission(user_obj, perm)
+
+
+class PasswordBackend(ModelBackend):
+    """Signs users in with their password, like Django's ModelBackend, but grants nothing.
+
+    Orbis permissions live in roles (RolePermissionBackend); Django's per-user and per-group
+    permission tables are unused, and asking them cost two queries on every page that checks
+    a permission. Superusers pass every check before any backend is asked.
+    """
+
+    def get_user_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
+        return set()
+
+    def get_group_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
+        return set()
+
+    def get_all_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
+        return set()

@@ -32,3 +32,20 @@ def test_an_inactive_user_has_no_permission(regions):
     user.is_active = False
 
     assert not user.has_perm("localisation.manage_rates")
+
+
+def test_a_permission_check_reads_only_the_roles(regions, eu_rep, django_assert_num_queries):
+    # Django's own user and group permission tables are unused: no queries for them.
+    from orbis.identity.models import User
+
+    fresh = User.objects.get(pk=eu_rep.pk)
+    with django_assert_num_queries(1):  # the user's grants, once
+        assert fresh.has_perm("customers.view")
+        assert not fresh.has_perm("localisation.manage_rates")
+        assert not fresh.has_perm("auth.add_user")
+
+
+def test_passwords_still_sign_in(client, regions):
+    services.create_user("signer", "pw-signer-long-123")
+    assert client.login(username="signer", password="pw-signer-long-123")
+    assert not client.login(username="signer", password="wrong-password-1")
