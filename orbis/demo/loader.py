@@ -27,12 +27,12 @@ from orbis.customers import services as customers
 from orbis.customers.models import Company, Contact, ContactPoint, Employment, Tag
 from orbis.identity.models import User
 from orbis.kernel import fulltext
+from orbis.kernel.bulk import Table
 from orbis.kernel.maintenance import refresh_planner_statistics
 from orbis.localisation import names
 from orbis.localisation.countries import validate_language
 from orbis.localisation.models import Region
 
-from .fastinsert import Table
 from .organisation import Organisation, build_organisation
 from .records import TAGS, CompanyRecord, ContactRecord, DemoWorld
 
@@ -164,7 +164,7 @@ def _language(tag: str) -> str:
 
 
 class _BulkWriter:
-    """Writes records as plain rows (fastinsert), one transaction per batch.
+    """Writes records as plain rows (kernel.bulk), one transaction per batch.
 
     A second process turns records into rows (the Python-heavy part: names, search documents)
     while this one inserts the previous batch, so both cores work on a 2-core machine.
