@@ -2,7 +2,7 @@
 
 eu_rep      sales rep in EMEA           us_rep     sales rep in North America
 apac_agent  service agent in APAC (read only)
-dpo         privacy officer, all regions, read and audit
+dpo         privacy officer, all regions, read, audit and every privacy.* permission
 admin       superuser
 """
 
@@ -18,6 +18,13 @@ from orbis.identity.tokens import create_token
 from orbis.localisation import services as localisation_services
 
 SALES = ["customers.view", "customers.add", "customers.change", "customers.archive"]
+PRIVACY = [
+    "privacy.view",
+    "privacy.manage_consent",
+    "privacy.handle_requests",
+    "privacy.manage_policies",
+    "privacy.manage_breaches",
+]
 
 
 @pytest.fixture
@@ -73,7 +80,7 @@ def apac_agent(regions: dict[str, Any]) -> Any:
 @pytest.fixture
 def dpo(regions: dict[str, Any]) -> Any:
     role = identity_services.create_role(
-        "Privacy office", ["customers.view", "audit.view"], all_regions=True
+        "Privacy office", ["customers.view", "audit.view", *PRIVACY], all_regions=True
     )
     return _user("dpo", role)
 

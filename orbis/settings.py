@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "orbis.audit",
     "orbis.identity",
     "orbis.customers",
+    "orbis.privacy",
+    "orbis.privacy.requests",
+    "orbis.privacy.governance",
     "orbis.demo",
 ]
 

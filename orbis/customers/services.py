@@ -19,6 +19,7 @@ from orbis.identity.access import grants_for, require
 from orbis.identity.models import User
 from orbis.kernel.errors import ValidationError
 from orbis.kernel.events import publish
+from orbis.kernel.registry import registry
 from orbis.kernel.ids import parse_uuid
 from orbis.localisation import identifiers, names
 from orbis.localisation.countries import validate_country
@@ -340,6 +341,8 @@ def _plain(value: Any) -> Any:
 def create_contact(actor: User, data: dict[str, Any]) -> Contact:
     require(actor, "customers.add")
     values = _clean_contact(actor, data, None)
+    for check in registry.intake_checks:  # e.g. privacy's suppression list of erased people
+        check(values)
     contact = Contact()
     _apply_contact(contact, values)
     refresh_contact_search(contact)

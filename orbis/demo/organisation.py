@@ -13,8 +13,11 @@ from babel.numbers import get_territory_currencies
 
 from orbis.identity import services as identity
 from orbis.identity.models import Role, User
+from orbis.identity.permissions import PERMISSIONS
 from orbis.localisation import services as localisation
 from orbis.localisation.models import Region
+
+PRIVACY = [code for code in PERMISSIONS if code.startswith("privacy.")]
 
 REGIONS = [
     ("emea", "EMEA"),
@@ -297,7 +300,7 @@ def build_organisation() -> Organisation:
     )
     manager_role = identity.create_role("Sales manager", [*SALES, "audit.view"], all_regions=True)
     privacy_role = identity.create_role(
-        "Privacy officer", ["customers.view", "audit.view"], all_regions=True
+        "Privacy officer", ["customers.view", "audit.view", *PRIVACY], all_regions=True
     )
     _user("sales.manager", "Sam", "Manager", "en", "Europe/London", [manager_role], None)
     _user("dpo", "Dana", "Privacy", "en", "Europe/Brussels", [privacy_role], None)

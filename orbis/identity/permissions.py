@@ -12,4 +12,9 @@ PERMISSIONS = {
     "audit.view": _("Read the audit trail"),
     "localisation.manage_rates": _("Record manual exchange rates"),
     "localisation.manage_markets": _("Add and configure markets"),
+    "privacy.view": _("See consents, requests, transfers and processing records"),
+    "privacy.manage_consent": _("Record and withdraw consent on a contact's behalf"),
+    "privacy.handle_requests": _("Handle data-subject requests, including erasure"),
+    "privacy.manage_policies": _("Set retention and residency policies"),
+    "privacy.manage_breaches": _("Keep the breach register"),
 }

@@ -1,12 +1,14 @@
 """Extension points that cross-cutting features iterate instead of importing domain apps.
 
 Each app registers, in its AppConfig.ready(), what it contributes: searchable models for the
-global search box, personal-data handlers for privacy, timeline sources, webhook events.
+global search box, personal-data handlers for privacy, timeline sources, webhook events. Higher
+apps (privacy) also hook into lower ones here: intake checks run before a contact is created,
+read observers hear of every read of personal data, access guards may refuse a region.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -21,11 +23,26 @@ class SearchProvider(Protocol):
 
 @dataclass(frozen=True)
 class PersonalDataHandler:
-    """How one app exports and erases what it holds about a contact."""
+    """How one app exports and erases what it holds about a contact, and what that is.
+
+    `fields` maps each personal field ("customers.contact.given_name") to its class:
+    "identifying", "contact" or "sensitive"; `purposes` names why the app holds them. Records of
+    processing and the access export's completeness check are built from these declarations.
+    """
 
     app_label: str
     export: Callable[[Any], dict[str, Any]]
     erase: Callable[[Any], None]
+    fields: dict[str, str] = field(default_factory=dict)
+    purposes: tuple[str, ...] = ()
+
+
+# (user, target type such as "customers.contact", ids read, channel: "page", "api", "list"...)
+ReadObserver = Callable[[Any, str, Sequence[str], str], None]
+# (cleaned values of a new contact) -> None, or raises kernel.errors.ValidationError
+IntakeCheck = Callable[[dict[str, Any]], None]
+# (user, region id of a record) -> None when allowed, else the reason it is refused
+AccessGuard = Callable[[Any, Any], str | None]
 
 
 @dataclass
@@ -36,6 +53,9 @@ class Registry:
     personal_data_handlers: dict[str, PersonalDataHandler] = field(default_factory=dict)
     timeline_sources: dict[str, Callable[..., Iterable[Any]]] = field(default_factory=dict)
     webhook_events: dict[str, str] = field(default_factory=dict)
+    read_observers: list[ReadObserver] = field(default_factory=list)
+    intake_checks: list[IntakeCheck] = field(default_factory=list)
+    access_guards: list[AccessGuard] = field(default_factory=list)
 
     def register_search(self, key: str, provider: SearchProvider) -> None:
         self.search_providers[key] = provider
@@ -48,6 +68,23 @@ class Registry:
 
     def register_webhook_event(self, name: str, description: str) -> None:
         self.webhook_events[name] = description
+
+    def register_read_observer(self, observer: ReadObserver) -> None:
+        self.read_observers.append(observer)
+
+    def register_intake_check(self, check: IntakeCheck) -> None:
+        self.intake_checks.append(check)
+
+    def register_access_guard(self, guard: AccessGuard) -> None:
+        self.access_guards.append(guard)
+
+    def personal_data_read(
+        self, user: Any, target_type: str, ids: Sequence[Any], channel: str
+    ) -> None:
+        """Tell every read observer (read auditing, the transfer log) that `user` read `ids`."""
+        if ids:
+            for observer in self.read_observers:
+                observer(user, target_type, [str(i) for i in ids], channel)
 
 
 registry = Registry()

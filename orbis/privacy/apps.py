@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class PrivacyConfig(AppConfig):
+    """Jurisdiction rule packs, the consent ledger and the public preference page."""
+
+    name = "orbis.privacy"
+    label = "privacy"
+    verbose_name = "Privacy"

@@ -1,0 +1,1 @@
+"""Models of orbis/privacy/governance."""

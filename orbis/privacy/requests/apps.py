@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class PrivacyRequestsConfig(AppConfig):
+    """Data-subject requests (access, erasure...) and the suppression list."""
+
+    name = "orbis.privacy.requests"
+    label = "privacy_requests"
+    verbose_name = "Data-subject requests"

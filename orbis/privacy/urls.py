@@ -1,0 +1,7 @@
+"""The privacy officer's consent pages, mounted at /privacy/consent/."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "privacy"
+
+urlpatterns: list = []
