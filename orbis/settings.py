@@ -37,6 +37,25 @@ AUDIT_HMAC_KEY = os.environ.get(
     "ORBIS_AUDIT_KEY", hashlib.sha256(b"orbis-audit:" + SECRET_KEY.encode()).hexdigest()
 )
 
+# Keys that encrypt personal data at rest (kernel/crypto.py): JSON in ORBIS_KEYRING or a file
+# named by ORBIS_KEYRING_FILE; a KMS-backed keyring class by ORBIS_KEYRING_BACKEND. Development
+# keeps a generated keyring file in the data directory (0600) and adds a key per region on demand.
+KEYRING_BACKEND = os.environ.get("ORBIS_KEYRING_BACKEND", "orbis.kernel.crypto.LocalKeyring")
+KEYRING_JSON = os.environ.get("ORBIS_KEYRING", "")
+KEYRING_FILE = os.environ.get(
+    "ORBIS_KEYRING_FILE", str(DATA_DIR / "keyring.json") if DEV_MODE and not KEYRING_JSON else ""
+)
+KEYRING_GENERATE = DEV_MODE and not KEYRING_JSON
+if (
+    KEYRING_BACKEND == "orbis.kernel.crypto.LocalKeyring"
+    and not KEYRING_JSON
+    and not (KEYRING_FILE and (KEYRING_GENERATE or Path(KEYRING_FILE).is_file()))
+):
+    raise RuntimeError(
+        "Set ORBIS_KEYRING or ORBIS_KEYRING_FILE (an existing file): the keys that encrypt "
+        "personal data (see docs/privacy.md, Encryption of personal data)."
+    )
+
 ALLOWED_HOSTS = env_list("ORBIS_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("ORBIS_CSRF_TRUSTED_ORIGINS", "")
 

@@ -1,5 +1,8 @@
-"""Production settings pass `manage.py check --deploy` and refuse to start without a secret key."""
+"""Production settings pass `manage.py check --deploy` and refuse to start without a secret key
+or without a keyring."""
 
+import base64
+import json
 import os
 import secrets
 import subprocess
@@ -12,7 +15,10 @@ ROOT = Path(__file__).resolve().parents[2]
 def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     # A clean production environment: no development switches, and nothing a test set for
     # itself (the browser test allows async-unsafe calls, which the deploy check refuses).
-    dropped = {"ORBIS_DEV", "ORBIS_DEBUG", "ORBIS_SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    dropped = {
+        "ORBIS_DEV", "ORBIS_DEBUG", "ORBIS_SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE",
+        "ORBIS_KEYRING", "ORBIS_KEYRING_FILE",
+    }  # fmt: skip
     base = {k: v for k, v in os.environ.items() if k not in dropped}
     return subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), *args],
@@ -20,10 +26,17 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     )  # fmt: skip
 
 
+def keyring_json() -> str:
+    key = base64.b64encode(secrets.token_bytes(32)).decode()
+    index = base64.b64encode(secrets.token_bytes(32)).decode()
+    return json.dumps({"keys": {"emea-1": key}, "current": {"emea": "emea-1"}, "index_key": index})
+
+
 def test_production_settings_pass_the_deploy_check(tmp_path: Path) -> None:
     done = manage(
         "check", "--deploy", "--fail-level", "WARNING",
         ORBIS_SECRET_KEY=secrets.token_urlsafe(50), ORBIS_HTTPS="1", ORBIS_DATA_DIR=str(tmp_path),
+        ORBIS_KEYRING=keyring_json(),
     )  # fmt: skip
 
     assert done.returncode == 0, done.stdout + done.stderr
@@ -35,3 +48,10 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path: Path) -> Non
 
     assert done.returncode != 0
     assert "Set ORBIS_SECRET_KEY" in done.stderr
+
+
+def test_production_refuses_to_start_without_a_keyring(tmp_path: Path) -> None:
+    done = manage("check", ORBIS_SECRET_KEY=secrets.token_urlsafe(50), ORBIS_DATA_DIR=str(tmp_path))
+
+    assert done.returncode != 0
+    assert "Set ORBIS_KEYRING or ORBIS_KEYRING_FILE" in done.stderr
