@@ -10,10 +10,12 @@ class CustomersConfig(AppConfig):
     def ready(self) -> None:
         from orbis.kernel.registry import registry
 
+        from . import personal_data
         from .search import CompanySearch, ContactSearch
 
         registry.register_search("contacts", ContactSearch())
         registry.register_search("companies", CompanySearch())
+        registry.register_personal_data(personal_data.handler)
         registry.register_webhook_event("contact.created", "A contact was created")
         registry.register_webhook_event("contact.updated", "A contact was changed")
         registry.register_webhook_event("contact.archived", "A contact was archived")

@@ -7,3 +7,10 @@ class PrivacyRequestsConfig(AppConfig):
     name = "orbis.privacy.requests"
     label = "privacy_requests"
     verbose_name = "Data-subject requests"
+
+    def ready(self) -> None:
+        from orbis.kernel.registry import registry
+
+        from .services import refuse_suppressed
+
+        registry.register_intake_check(refuse_suppressed)
