@@ -1,3 +1,5 @@
+import datetime
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,13 @@ class AuditConfig(AppConfig):
     name = "orbis.audit"
     label = "audit"
     verbose_name = "Audit"
+
+    def ready(self) -> None:
+        from orbis.kernel.registry import registry
+        from orbis.kernel.schedule import schedule
+
+        from .reads import record_read
+        from .tasks import seal_read_events
+
+        registry.register_read_observer(record_read)
+        schedule.register("audit.seal_reads", seal_read_events, every=datetime.timedelta(minutes=1))

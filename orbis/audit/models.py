@@ -36,3 +36,28 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"head at #{self.last_seq}"
+
+
+class ReadEvent(models.Model):
+    """One read of personal data by a user: which records (ids only) through which channel.
+
+    Appended on every read, so it is one plain INSERT with no chain lock; seal_reads() later
+    folds batches of them into the hash chain (`seal` is the chained event that covers the row).
+    """
+
+    seq = models.BigAutoField(primary_key=True)
+    occurred_at = models.DateTimeField()
+    actor_id = models.CharField(max_length=64, blank=True)
+    actor_label = models.CharField(max_length=150, blank=True)
+    target_type = models.CharField(max_length=100)
+    target_ids = models.JSONField(default=list)
+    channel = models.CharField(max_length=32)
+    request_id = models.CharField(max_length=64, blank=True)
+    seal = models.BigIntegerField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["seq"]
+        indexes = [models.Index(fields=["actor_id", "occurred_at"], name="audit_read_actor_idx")]
+
+    def __str__(self) -> str:
+        return f"read #{self.seq} {self.target_type} x{len(self.target_ids)} via {self.channel}"

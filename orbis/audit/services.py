@@ -82,6 +82,8 @@ class VerifyResult:
 
     checked: int = 0
     problems: list[str] = field(default_factory=list)
+    sealed_reads: int = 0
+    unsealed_reads: int = 0
 
     @property
     def ok(self) -> bool:
@@ -89,7 +91,8 @@ class VerifyResult:
 
 
 def verify(batch_size: int = 5000) -> VerifyResult:
-    """Walk the whole chain; report edited, inserted, reordered or deleted events."""
+    """Walk the whole chain; report edited, inserted, reordered or deleted events, and sealed
+    read events that no longer match their seal (audit.reads)."""
     result = VerifyResult()
     expected_prev, expected_seq = GENESIS, 1
     for event in _iter_events(batch_size):
@@ -111,6 +114,11 @@ def verify(batch_size: int = 5000) -> VerifyResult:
         )
     if head is None and result.checked:
         result.problems.append("the chain head is missing")
+    from .reads import verify_reads  # reads seal through record(): imported late, no cycle
+
+    reads = verify_reads()
+    result.problems.extend(reads.problems)
+    result.sealed_reads, result.unsealed_reads = reads.sealed, reads.unsealed
     return result
 
 

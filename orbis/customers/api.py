@@ -27,6 +27,7 @@ from orbis.identity.api_auth import api_user
 from orbis.kernel.errors import NotFound, ValidationError
 from orbis.kernel.http import check_if_match, idempotent, json_response
 from orbis.kernel.ids import record_id
+from orbis.kernel.registry import registry
 
 from . import services
 from .models import Company, Contact, Source
@@ -134,13 +135,19 @@ def _filtered[M: (Contact, Company)](queryset: QuerySet[M], filters: ListFilters
 
 
 def _page[M: (Contact, Company)](
-    queryset: QuerySet[M], limit: int, represent: Callable[[M], dict[str, Any]]
+    queryset: QuerySet[M],
+    limit: int,
+    represent: Callable[[M], dict[str, Any]],
+    read_by: Any = None,
+    channel: str = "api",
 ) -> HttpResponse:
     rows = list(queryset[: limit + 1])
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]
         next_cursor = encode_cursor(rows[-1].sort_name, rows[-1].pk)
+    if read_by is not None:  # personal data: audited (and logged as a transfer across regions)
+        registry.personal_data_read(read_by, "customers.contact", [r.pk for r in rows], channel)
     return json_response({"items": [represent(r) for r in rows], "next_cursor": next_cursor})
 
 
@@ -157,7 +164,8 @@ def list_contacts(request: HttpRequest, filters: Query[ListFilters]) -> HttpResp
     else:
         queryset = Contact.objects.visible_to(user)
     queryset = _filtered(queryset.with_details(), filters)
-    return _page(queryset, filters.limit, contact_representation)
+    channel = "api_search" if filters.q else "api_list"
+    return _page(queryset, filters.limit, contact_representation, read_by=user, channel=channel)
 
 
 @contacts.post("/contacts", response={201: ContactOut, **WRITE_ERRORS})
@@ -177,7 +185,10 @@ def create_contact(request: HttpRequest, payload: ContactCreate) -> HttpResponse
 @contacts.get("/contacts/{contact_id}", response={200: ContactOut, **READ_ERRORS})
 def get_contact(request: HttpRequest, contact_id: str) -> HttpResponse:
     """One contact, with its ETag for a later update."""
-    return _contact_response(api_user(request), record_id(contact_id))
+    user, pk = api_user(request), record_id(contact_id)
+    response = _contact_response(user, pk)
+    registry.personal_data_read(user, "customers.contact", [pk], "api")
+    return response
 
 
 def _change_contact(

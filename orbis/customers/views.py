@@ -27,6 +27,7 @@ from orbis.identity.access import grants_for, has_permission
 from orbis.identity.models import User
 from orbis.kernel.errors import NotFound, PermissionDenied, ValidationError
 from orbis.kernel.ids import parse_uuid
+from orbis.kernel.registry import registry
 from orbis.localisation.models import Region
 
 from . import services
@@ -208,6 +209,9 @@ def contact_list(request: HttpRequest) -> HttpResponse:
         contact.primary_phone = next((p.value for p in points if p.kind == "phone"), "")
         jobs = list(contact.employments.all())
         contact.primary_company = jobs[0].company if jobs else None
+    channel = "search" if context["params"]["q"] else "list"
+    ids = [c.pk for c in context["page"].rows]
+    registry.personal_data_read(request.user, "customers.contact", ids, channel)
     template = "customers/contact_list.html"
     if getattr(request, "htmx", False) and request.htmx.target == "results":  # type: ignore[attr-defined]
         template += "#results"
@@ -246,6 +250,7 @@ def _permissions(user: Any) -> dict[str, bool]:
 @permission_required("customers.view")
 def contact_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     contact = access_contact(request.user, pk)
+    registry.personal_data_read(request.user, "customers.contact", [contact.pk], "page")
     points = list(contact.points.all())
     grants = grants_for(request.user)
     jobs = [
@@ -277,6 +282,8 @@ def company_detail(request: HttpRequest, pk: Any) -> HttpResponse:
         .select_related("contact")
         .order_by("contact__sort_name")[:100]
     )
+    people_ids = [job.contact_id for job in people]
+    registry.personal_data_read(request.user, "customers.contact", people_ids, "page")
     return render(
         request,
         "customers/company_detail.html",

@@ -109,6 +109,8 @@ def search(request: HttpRequest) -> HttpResponse:
         for key, provider in registry.search_providers.items():
             hits = list(provider.search(request.user, query, SEARCH_LIMIT))
             if hits:
+                ids = [hit.pk for hit in hits]
+                registry.personal_data_read(request.user, hits[0]._meta.label_lower, ids, "search")
                 groups.append(
                     {
                         "key": key,

@@ -34,7 +34,10 @@ def test_an_intact_chain_passes(chain: list[AuditEvent], capsys: Any) -> None:
 def test_an_empty_chain_passes(capsys: Any) -> None:
     code, out, _ = verify(capsys)
 
-    assert (code, out.strip()) == (0, "audit chain intact: 0 events")
+    assert (code, out.strip()) == (
+        0,
+        "audit chain intact: 0 events, 0 sealed reads (0 reads not sealed yet)",
+    )
 
 
 def test_an_edited_event_fails(chain: list[AuditEvent], capsys: Any) -> None:

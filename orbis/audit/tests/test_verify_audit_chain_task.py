@@ -26,7 +26,13 @@ def test_the_task_reports_an_intact_chain() -> None:
 
     stored = result_of(result.id)
     assert stored.status == TaskResultStatus.SUCCESSFUL, output
-    assert stored.return_value == {"ok": True, "checked": 2, "problems": []}
+    assert stored.return_value == {
+        "ok": True,
+        "checked": 2,
+        "problems": [],
+        "sealed_reads": 0,
+        "unsealed_reads": 0,
+    }
 
 
 @pytest.mark.django_db(transaction=True)

@@ -21,4 +21,7 @@ class Command(BaseCommand):
                 f"audit chain broken: {len(result.problems)} problem(s) in {result.checked} events",
                 returncode=1,
             )
-        self.stdout.write(f"audit chain intact: {result.checked} events")
+        self.stdout.write(
+            f"audit chain intact: {result.checked} events, {result.sealed_reads} sealed reads"
+            f" ({result.unsealed_reads} reads not sealed yet)"
+        )
