@@ -17,7 +17,7 @@ from orbis.kernel.events import publish
 from orbis.kernel.registry import PersonalDataHandler
 
 from . import events
-from .models import Contact
+from .models import Contact, Tag
 from .services import refresh_contact_search
 
 # The contact's own columns that describe the person; region and lifecycle are ours, not theirs.
@@ -120,7 +120,11 @@ def erase(contact: Contact) -> None:
     contact.save()
     contact.points.all().delete()
     contact.employments.all().delete()
+    tag_ids = list(contact.tags.values_list("pk", flat=True))
     contact.tags.clear()
+    # A tag no one else carries was made for this person (tags are created on first use) and
+    # may name them; shared vocabulary stays.
+    Tag.objects.filter(pk__in=tag_ids, contacts__isnull=True, companies__isnull=True).delete()
     refresh_contact_search(contact)
     record(
         "customers.contact_erased",
