@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from django.db.models import Prefetch
 
+from orbis.identity.access import explain_missing
 from orbis.identity.querysets import RegionScopedQuerySet
 from orbis.kernel.errors import NotFound
 from orbis.kernel.ids import record_id
@@ -52,6 +53,7 @@ def access_contact(user: Any, contact_id: Any, *, details: bool = True) -> Conta
         qs = qs.with_details()
     contact = qs.filter(pk=record_id(contact_id)).first()
     if contact is None:
+        explain_missing(user, Contact, record_id(contact_id), qs.view_permission)
         raise NotFound("No such contact.")
     return contact
 
@@ -65,5 +67,6 @@ def access_company(user: Any, company_id: Any, *, details: bool = True) -> Compa
         qs = qs.with_details()
     company = qs.filter(pk=record_id(company_id)).first()
     if company is None:
+        explain_missing(user, Company, record_id(company_id), qs.view_permission)
         raise NotFound("No such company.")
     return company

@@ -2,6 +2,11 @@
 
 Results are computed once per user object and kept on it, so a request pays for one query,
 read with SQL built once (orbis.kernel.prepared): every API call needs it.
+
+Access guards (kernel registry; privacy's residency policy) may refuse a user a region their
+roles grant. Their answer is asked once per user object and region and kept on the user too;
+a refused region is left out of visible_to() and may_view_region(), and a single record that
+only a guard hid is recorded as a refusal (`identity.access_refused` in the audit chain).
 """
 
 from __future__ import annotations
@@ -15,8 +20,10 @@ from typing import Any
 
 from django.db import connection
 
+from orbis.audit.services import record
 from orbis.kernel.errors import PermissionDenied
 from orbis.kernel.prepared import column, qn, table
+from orbis.kernel.registry import registry
 
 from .models import Role
 
@@ -118,14 +125,81 @@ def require(user: Any, code: str) -> None:
 
 
 def forget_grants(user: Any) -> None:
-    """Drop the cached grants after the user's roles changed."""
-    if hasattr(user, "_orbis_grants"):
-        del user._orbis_grants
+    """Drop the cached grants (and guard answers) after the user's roles or team changed."""
+    for name in ("_orbis_grants", "_orbis_refusals", "_orbis_refused_regions"):
+        if hasattr(user, name):
+            delattr(user, name)
 
 
-def may_view_region(user: Any, region_id: Any, permission: str) -> bool:
-    """The rule of RegionScopedQuerySet.visible_to for one row already in hand."""
+def refusal(user: Any, region_id: Any) -> str | None:
+    """Why a registered access guard keeps `user` out of `region_id`, or None; asked once."""
+    if not registry.access_guards or user is None:
+        return None
+    memo: dict[Any, str | None] | None = getattr(user, "_orbis_refusals", None)
+    if memo is None:
+        memo = user._orbis_refusals = {}
+    if region_id not in memo:
+        memo[region_id] = next(
+            (reason for guard in registry.access_guards if (reason := guard(user, region_id))),
+            None,
+        )
+    return memo[region_id]
+
+
+def refused_region_ids(user: Any) -> frozenset[Any]:
+    """Every region a guard refuses `user` (for an all-regions role: asks about each region)."""
+    if not registry.access_guards:
+        return frozenset()
+    cached = getattr(user, "_orbis_refused_regions", None)
+    if cached is None:
+        from orbis.localisation.models import Region
+
+        grants = grants_for(user)
+        regions = grants.region_ids
+        if grants.all_regions:
+            regions = frozenset(Region.objects.values_list("pk", flat=True))
+        cached = frozenset(r for r in regions if refusal(user, r) is not None)
+        user._orbis_refused_regions = cached
+    return cached
+
+
+def log_refusal(user: Any, region_id: Any, reason: str, target: tuple[str, str] | None) -> None:
+    """Record that a guard refused `user` one record (its type and id, never its content)."""
+    target_type, target_id = target or ("", "")
+    record(
+        "identity.access_refused",
+        changes={
+            "user": str(getattr(user, "pk", "")),
+            "region_id": str(region_id),
+            "reason": reason,
+            "target_type": target_type,
+            "target_id": target_id,
+        },
+    )
+
+
+def may_view_region(
+    user: Any, region_id: Any, permission: str, target: tuple[str, str] | None = None
+) -> bool:
+    """The rule of RegionScopedQuerySet.visible_to for one row already in hand; a row that
+    only an access guard keeps from the user is logged as a refusal."""
     grants = grants_for(user)
     if permission not in grants.permissions:
         return False
-    return grants.all_regions or region_id in grants.region_ids
+    if not (grants.all_regions or region_id in grants.region_ids):
+        return False
+    reason = refusal(user, region_id)
+    if reason is not None:
+        log_refusal(user, region_id, reason, target)
+        return False
+    return True
+
+
+def explain_missing(user: Any, model: Any, pk: Any, permission: str) -> None:
+    """After a visible_to() fetch found no row `pk`: if it exists and only a guard hid it,
+    log the refusal. Only the not-found path pays for this one query."""
+    if not registry.access_guards:
+        return
+    region_id = model._base_manager.filter(pk=pk).values_list("region_id", flat=True).first()
+    if region_id is not None:
+        may_view_region(user, region_id, permission, (model._meta.label_lower, str(pk)))

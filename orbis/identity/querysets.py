@@ -6,7 +6,7 @@ from typing import Any, Self
 
 from django.db import models
 
-from .access import grants_for
+from .access import grants_for, refused_region_ids
 
 
 class RegionScopedQuerySet(models.QuerySet):
@@ -18,7 +18,9 @@ class RegionScopedQuerySet(models.QuerySet):
         grants = grants_for(user)
         if self.view_permission not in grants.permissions:
             return self.none()
+        # Regions an access guard (residency policy) refuses this user; empty without guards.
+        refused = refused_region_ids(user)
         if grants.all_regions:
-            return self.all()
+            return self.exclude(region_id__in=refused) if refused else self.all()
         # Keep in step with access.may_view_region, the same rule for a row already loaded.
-        return self.filter(region_id__in=grants.region_ids)
+        return self.filter(region_id__in=grants.region_ids - refused)
