@@ -41,7 +41,6 @@ PERMISSION = "privacy.handle_requests"
 CLOCK_SKEW = timedelta(minutes=5)
 # Consent an objection withdraws (GDPR Art. 21(2)-(3): marketing, including profiling for it).
 OBJECTION_PURPOSES = ("marketing", "profiling")
-CONSENT_CHANNELS = ("email", "sms", "phone", "post")
 
 
 def _actor(user: Any) -> Actor:
@@ -76,7 +75,7 @@ def access_request(user: Any, request_id: Any) -> DataSubjectRequest:
         else None
     )
     if found is None:
-        raise NotFound("No such request.")
+        _refuse(user, NotFound("No such request."), "access", request_id=str(request_id)[:40])
     return found
 
 
@@ -356,14 +355,10 @@ def _restrict(request: DataSubjectRequest) -> dict[str, Any]:
 def _object(actor: Any, request: DataSubjectRequest) -> dict[str, Any]:
     from orbis.privacy.consent import withdraw_consent
 
-    withdrawn = []
+    # "any" covers every channel; the consent ledger checks privacy.manage_consent itself.
     for purpose in OBJECTION_PURPOSES:
-        for channel in CONSENT_CHANNELS:
-            withdraw_consent(
-                actor, request.contact, purpose=purpose, channel=channel, source="objection"
-            )
-            withdrawn.append(f"{purpose}/{channel}")
-    return {"withdrawn": withdrawn}
+        withdraw_consent(actor, request.contact, purpose=purpose, channel="any", source="request")
+    return {"withdrawn": list(OBJECTION_PURPOSES)}
 
 
 def lift_restriction(actor: Any, contact: Contact) -> None:
