@@ -48,7 +48,9 @@ def _qn(name: str) -> str:
 
 @cache
 def _insert_sql(vendor: str) -> str:
-    columns = ", ".join(_qn(ReadEvent._meta.get_field(f).column) for f in _INSERT_FIELDS)
+    columns = ", ".join(
+        _qn(str(getattr(ReadEvent._meta.get_field(f), "column", f))) for f in _INSERT_FIELDS
+    )
     placeholders = ", ".join(["%s"] * len(_INSERT_FIELDS))
     return f"INSERT INTO {_qn(ReadEvent._meta.db_table)} ({columns}) VALUES ({placeholders})"  # noqa: S608
 

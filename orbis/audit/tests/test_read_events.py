@@ -65,7 +65,7 @@ def test_an_edited_sealed_read_is_detected(db):
 def test_a_deleted_sealed_read_is_detected(db):
     _reads(3)
     seal_reads()
-    ReadEvent.objects.order_by("seq").first().delete()
+    ReadEvent.objects.filter(seq=ReadEvent.objects.order_by("seq")[0].seq).delete()
     assert any("deleted or added" in p for p in verify().problems)
 
 
