@@ -6,6 +6,7 @@ Every problem is collected and reported at once, each under the name of its fiel
 
 from __future__ import annotations
 
+import datetime
 import unicodedata
 from collections.abc import Callable
 from functools import partial
@@ -13,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import EmailValidator, URLValidator
+from django.utils import timezone
 from django.utils.text import slugify
 
 from orbis.kernel.errors import ValidationError
@@ -59,6 +61,22 @@ def text(value: Any, field: str, max_length: int) -> str:
     if len(cleaned) > max_length:
         raise ValidationError({field: f"At most {max_length} characters."})
     return cleaned
+
+
+def birth_date(value: Any, field: str) -> datetime.date | None:
+    """A date in the past, as YYYY-MM-DD (or a date); empty means unknown."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if not isinstance(value, datetime.date):
+        try:
+            value = datetime.date.fromisoformat(str(value))
+        except ValueError:
+            raise ValidationError({field: "Expected a date as YYYY-MM-DD."}) from None
+    if value > timezone.localdate() or value.year < 1900:
+        raise ValidationError({field: "Expected a date between 1900 and today."})
+    return value
 
 
 def choice(

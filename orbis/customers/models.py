@@ -2,15 +2,45 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from orbis.kernel import crypto
+from orbis.kernel.fields import (
+    BlindIndexField,
+    EncryptedDateField,
+    EncryptedJSONField,
+    EncryptedTextField,
+    SealedValuesJSONField,
+)
 from orbis.kernel.models import BaseModel
 from orbis.localisation import names
 from orbis.localisation.models import Region
 
 from .querysets import CompanyQuerySet, ContactQuerySet
+
+_REGION_CODES: dict[Any, str] = {}
+
+
+def region_code(region_id: Any) -> str:
+    """A region's code by id, cached: codes do not change, and every encrypted save needs one."""
+    code = _REGION_CODES.get(region_id)
+    if code is None:
+        _REGION_CODES.update(Region.objects.values_list("id", "code"))
+        code = _REGION_CODES[region_id]
+    return code
+
+
+def sensitive_custom_keys(entity: str) -> set[str]:
+    """Keys of the custom fields of `entity` marked sensitive: their values are stored sealed."""
+    return set(
+        CustomFieldDefinition.objects.filter(entity=entity, sensitive=True).values_list(
+            "key", flat=True
+        )
+    )
 
 
 class LifecycleStage(models.TextChoices):
@@ -89,7 +119,7 @@ class Company(BaseModel):
     )
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.MANUAL)
     tags = models.ManyToManyField(Tag, blank=True, related_name="companies")
-    custom_fields = models.JSONField(default=dict, blank=True)
+    custom_fields = SealedValuesJSONField(default=dict, blank=True)
     sort_name = models.CharField(max_length=200, editable=False)
     search_document = models.TextField(blank=True, editable=False)
     archived_at = models.DateTimeField(null=True, blank=True)
@@ -108,6 +138,12 @@ class Company(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def encryption_domain(self) -> str:
+        return region_code(self.region_id)
+
+    def sensitive_keys(self, field_name: str) -> set[str]:
+        return sensitive_custom_keys("company")
 
 
 class Contact(BaseModel):
@@ -128,7 +164,9 @@ class Contact(BaseModel):
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="+", help_text="Where the data resides"
     )
-    addresses = models.JSONField(default=list, blank=True)
+    # Encrypted at rest (street lines, postal codes...): one token per contact's address list.
+    addresses = EncryptedJSONField(default=list, blank=True)
+    birth_date = EncryptedDateField(null=True, blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -138,7 +176,7 @@ class Contact(BaseModel):
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.MANUAL)
     tags = models.ManyToManyField(Tag, blank=True, related_name="contacts")
     companies = models.ManyToManyField(Company, through="Employment", related_name="people")
-    custom_fields = models.JSONField(default=dict, blank=True)
+    custom_fields = SealedValuesJSONField(default=dict, blank=True)
     sort_name = models.CharField(max_length=200, editable=False)
     search_document = models.TextField(blank=True, editable=False)
     archived_at = models.DateTimeField(null=True, blank=True)
@@ -160,6 +198,12 @@ class Contact(BaseModel):
 
     def __str__(self) -> str:
         return self.display_name
+
+    def encryption_domain(self) -> str:
+        return region_code(self.region_id)
+
+    def sensitive_keys(self, field_name: str) -> set[str]:
+        return sensitive_custom_keys("contact")
 
     @property
     def person_name(self) -> names.PersonName:
@@ -189,16 +233,37 @@ class ContactPoint(BaseModel):
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="points")
     kind = models.CharField(max_length=5, choices=Kind.choices)
     label = models.CharField(max_length=20, default="work")
-    value = models.CharField(max_length=254, help_text="Email lower-cased, or phone in E.164")
+    value = EncryptedTextField(help_text="Email lower-cased, or phone in E.164; encrypted")
+    # Exact lookups (search by a whole email or number, duplicates) match these keyed hashes.
+    value_index = BlindIndexField(compute="value_blind_index")
+    domain_index = BlindIndexField(compute="domain_blind_index", db_default="")
     is_primary = models.BooleanField(default=False)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["kind", "position"]
-        indexes = [models.Index(fields=["kind", "value"], name="contactpoint_lookup_idx")]
+        indexes = [
+            models.Index(fields=["kind", "value_index"], name="contactpoint_lookup_idx"),
+            models.Index(fields=["domain_index"], name="contactpoint_domain_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.label}"
+
+    def encryption_domain(self) -> str:
+        return region_code(self.contact.region_id)
+
+    def value_blind_index(self) -> str:
+        return crypto.blind_index(self.kind, self.value) if self.value else ""
+
+    def domain_blind_index(self) -> str:
+        return email_domain_index(self.value) if self.kind == self.Kind.EMAIL else ""
+
+
+def email_domain_index(email: str) -> str:
+    """Blind index of an email's domain ('acme.com'), so '@acme.com' still finds people."""
+    domain = email.rpartition("@")[2]
+    return crypto.blind_index("email_domain", domain) if domain else ""
 
 
 class Employment(BaseModel):
@@ -243,6 +308,9 @@ class CustomFieldDefinition(BaseModel):
     choices = models.JSONField(default=list, blank=True)
     max_length = models.PositiveIntegerField(default=255)
     position = models.PositiveSmallIntegerField(default=0)
+    sensitive = models.BooleanField(
+        default=False, db_default=False, help_text="Values are encrypted at rest"
+    )
 
     class Meta:
         ordering = ["entity", "position", "key"]

@@ -74,6 +74,7 @@ class ContactPatch(Schema):
     emails: list[PointIn] | None = None
     phones: list[PointIn] | None = Field(None, description="Any format; stored as E.164")
     addresses: list[AddressIn] | None = None
+    birth_date: datetime.date | None = Field(None, description="YYYY-MM-DD; encrypted at rest")
     owner: UUID | None = Field(None, description="User id")
     tags: list[str] | None = None
     lifecycle_stage: LifecycleStage | None = None
@@ -158,6 +159,7 @@ class ContactOut(Schema):
     emails: list[PointOut]
     phones: list[PointOut]
     addresses: list[dict[str, str]]
+    birth_date: datetime.date | None
     owner: UUID | None
     tags: list[str]
     lifecycle_stage: LifecycleStage
@@ -272,6 +274,7 @@ def contact_representation(contact: Contact) -> dict[str, Any]:
         "emails": emails,
         "phones": phones,
         "addresses": contact.addresses,
+        "birth_date": contact.birth_date.isoformat() if contact.birth_date else None,
         "owner": str(contact.owner_id) if contact.owner_id else None,
         "tags": [tag.name for tag in contact.tags.all()],
         "lifecycle_stage": contact.lifecycle_stage,

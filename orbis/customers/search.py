@@ -1,9 +1,10 @@
 """Search providers for the global search box, and the `q` filter of lists and the API.
 
-A query that is a whole email address or phone number is first looked up exactly through the
-(kind, value) index of contact points: the trigram index answers such queries slowly, because
-their fragments ('exa', 'ple', '.co', '493') occur in a large share of all rows. When the exact
-lookup finds nothing, or for any other text, the full-text search (kernel.fulltext) answers.
+Emails and phone numbers are encrypted at rest and kept out of the search text, so a query that
+is a whole email address, an email domain ('@acme.com') or a whole phone number (international,
+or national in one of the organisation's markets) is looked up through the keyed blind indexes
+of contact points (kernel.crypto.blind_index). Anything else goes to the full-text search
+(kernel.fulltext) over names and companies; a fragment of an email or a number finds nothing.
 """
 
 from __future__ import annotations
@@ -16,12 +17,14 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db.models import QuerySet
 
+from orbis.kernel.crypto import blind_index
 from orbis.kernel.fulltext import matching
 from orbis.localisation.models import Market
 
-from .models import Company, Contact, ContactPoint
+from .models import Company, Contact, ContactPoint, email_domain_index
 
 _PHONE_LIKE = re.compile(r"\+?\d{6,15}")
+_DOMAIN = re.compile(r"@?[^\s@]+\.[^\s@]+")
 # Shared numbers (a switchboard) can belong to many contacts; past this, list pages page anyway.
 MAX_EXACT = 1000
 
@@ -43,18 +46,24 @@ def _phone_candidates(compact: str) -> set[str]:
     return candidates
 
 
-def _exact_points(query: str) -> tuple[str, set[str]] | None:
+def _exact_points(query: str) -> dict[str, Any] | None:
+    """The blind-index filter of contact points that `query` asks for, if it is one."""
     text = query.strip()
+    if text.startswith("@") and _DOMAIN.fullmatch(text):
+        return {"domain_index": email_domain_index(text[1:].casefold())}
     if "@" in text:
         try:
             validate_email(text)
         except DjangoValidationError:
             return None
-        return ContactPoint.Kind.EMAIL, {text.casefold()}
+        return {"kind": ContactPoint.Kind.EMAIL, "value_index": blind_index("email", text)}
     compact = re.sub(r"[\s\-().]", "", text)
     if _PHONE_LIKE.fullmatch(compact):
         candidates = _phone_candidates(compact)
-        return (ContactPoint.Kind.PHONE, candidates) if candidates else None
+        if not candidates:
+            return None
+        indexes = {blind_index("phone", number) for number in candidates}
+        return {"kind": ContactPoint.Kind.PHONE, "value_index__in": indexes}
     return None
 
 
@@ -63,16 +72,15 @@ def narrow(queryset: QuerySet[Any], query: str) -> QuerySet[Any]:
     if queryset.model is Contact:
         exact = _exact_points(query)
         if exact is not None:
-            kind, values = exact
             # Ids first, then the scoped rows by primary key: given the subquery instead, the
             # planner may walk the region index over half a million rows.
             ids = list(
-                ContactPoint.objects.filter(kind=kind, value__in=values).values_list(
-                    "contact_id", flat=True
-                )[:MAX_EXACT]
+                ContactPoint.objects.filter(**exact).values_list("contact_id", flat=True)[
+                    :MAX_EXACT
+                ]
             )
-            if ids:
-                return queryset.filter(pk__in=ids)
+            # An email or a number is never in the search text: no match is no contact.
+            return queryset.filter(pk__in=ids)
     return matching(queryset, query)
 
 

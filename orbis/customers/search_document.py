@@ -1,4 +1,8 @@
-"""The text a contact or company is found by: names in every script, emails, phones, companies.
+"""The text a contact or company is found by: names in every script, companies.
+
+A contact's emails and phone numbers are encrypted at rest and kept out of this text (it would
+hold them in plain): whole emails, email domains and numbers are found through blind indexes
+(customers.search).
 
 Lower-cased (casefold) and, where accents differ, also without accents, so 'muller' finds
 'Müller'. The database's FTS5 (SQLite) or trigram (PostgreSQL) index is built over it.
@@ -47,23 +51,9 @@ def contact_document(
     family: str,
     latin_given: str,
     latin_family: str,
-    emails: Iterable[str],
-    phones: Iterable[str],
     companies: Iterable[str],
 ) -> str:
-    phone_parts = [term for number in phones for term in phone_terms(number)]
-    return build(
-        [
-            given,
-            family,
-            f"{family}{given}",
-            latin_given,
-            latin_family,
-            *emails,
-            *phone_parts,
-            *companies,
-        ]
-    )
+    return build([given, family, f"{family}{given}", latin_given, latin_family, *companies])
 
 
 def company_document(name: str, legal_name: str, latin_name: str, website: str, phone: str) -> str:

@@ -19,8 +19,8 @@ from orbis.identity.access import grants_for, require
 from orbis.identity.models import User
 from orbis.kernel.errors import ValidationError
 from orbis.kernel.events import publish
-from orbis.kernel.registry import registry
 from orbis.kernel.ids import parse_uuid
+from orbis.kernel.registry import registry
 from orbis.localisation import identifiers, names
 from orbis.localisation.countries import validate_country
 from orbis.localisation.models import Market, Region
@@ -54,6 +54,7 @@ CONTACT_FIELDS = {
     "emails",
     "phones",
     "addresses",
+    "birth_date",
     "owner",
     "tags",
     "lifecycle_stage",
@@ -88,6 +89,7 @@ PERSONAL_FIELDS = {
     "emails",
     "phones",
     "addresses",
+    "birth_date",
     "custom_fields",
 }
 
@@ -182,6 +184,10 @@ def _clean_contact(actor: User, data: dict[str, Any], contact: Contact | None) -
         out["phones"] = cleaning.contact_points(data["phones"], "phones", "phone", country, errors)
     if "addresses" in data:
         out["addresses"] = cleaning.addresses(data["addresses"], country, errors)
+    if "birth_date" in data:
+        out["birth_date"] = errors.run(
+            "birth_date", lambda: cleaning.birth_date(data["birth_date"], "birth_date")
+        )
     if "tags" in data:
         out["tags"] = cleaning.tags(data["tags"], errors)
     if "lifecycle_stage" in data:
@@ -274,7 +280,6 @@ def _write_employments(contact: Contact, employments: list[tuple[Company, str]])
 
 def refresh_contact_search(contact: Contact) -> None:
     """Rebuild the sort key and search text from what is stored now."""
-    points = list(contact.points.values_list("kind", "value"))
     companies = list(contact.employments.values_list("company__name", flat=True))
     contact.sort_name = names.sort_key(contact.person_name)[:200]
     contact.search_document = search_document.contact_document(
@@ -282,8 +287,6 @@ def refresh_contact_search(contact: Contact) -> None:
         contact.family_name,
         contact.latin_given_name,
         contact.latin_family_name,
-        [v for k, v in points if k == "email"],
-        [v for k, v in points if k == "phone"],
         companies,
     )
     Contact.objects.filter(pk=contact.pk).update(
@@ -312,6 +315,12 @@ def _apply_contact(contact: Contact, values: dict[str, Any]) -> dict[str, tuple[
             if before != after:
                 changes[key] = ("", "")
                 _write_points(contact, kind, values[key])
+    if "region" in changes:
+        # Moved to another data region: its points are re-sealed with that region's key.
+        for point in contact.points.exclude(
+            kind__in=[k for k in ("email", "phone") if f"{k}s" in changes]
+        ):
+            point.save(update_fields=["value"])
     if "tags" in values:
         before_tags = sorted(contact.tags.values_list("name", flat=True))
         if before_tags != sorted(values["tags"]):
@@ -581,6 +590,7 @@ def define_custom_field(
     *,
     required: bool = False,
     choices: list[Any] | None = None,
+    sensitive: bool = False,
 ) -> Any:
     from .models import CustomFieldDefinition
 
@@ -606,10 +616,11 @@ def define_custom_field(
         field_type=field_type,
         required=required,
         choices=choices or [],
+        sensitive=sensitive,
     )
     record(
         "customers.custom_field_defined",
         definition,
-        changes={"entity": entity, "key": key, "type": field_type},
+        changes={"entity": entity, "key": key, "type": field_type, "sensitive": sensitive},
     )
     return definition

@@ -24,9 +24,16 @@ from orbis.audit.context import Actor, acting_as
 from orbis.audit.services import record
 from orbis.customers import search_document
 from orbis.customers import services as customers
-from orbis.customers.models import Company, Contact, ContactPoint, Employment, Tag
+from orbis.customers.models import (
+    Company,
+    Contact,
+    ContactPoint,
+    Employment,
+    Tag,
+    email_domain_index,
+)
 from orbis.identity.models import User
-from orbis.kernel import fulltext
+from orbis.kernel import crypto, fulltext
 from orbis.kernel.bulk import Table
 from orbis.kernel.maintenance import refresh_planner_statistics
 from orbis.localisation import names
@@ -179,6 +186,11 @@ class _BulkWriter:
         Tag.objects.bulk_create([Tag(name=n) for n in TAGS], ignore_conflicts=True)
         self.tag_ids = dict(Tag.objects.filter(name__in=TAGS).values_list("name", "id"))
         self.region_ids = {code: region.pk for code, region in org.regions.items()}
+        codes = {region.pk: code for code, region in org.regions.items()}
+        # Keys are made (in development) before the loader forks: one keyring file for both.
+        for code in codes.values():
+            crypto.keyring().current_key_id(code)
+        crypto.keyring().index_key()
         self.owner_ids = {code: [u.pk for u in users] for code, users in org.reps.items()}
         self.company_table = Table(
             Company,
@@ -223,9 +235,21 @@ class _BulkWriter:
                 "sort_name",
                 "search_document",
             ],
+            domain=lambda row: codes[row[9]],  # the region column: its key seals the address
         )
         self.point_table = Table(
-            ContactPoint, ["id", "contact", "kind", "label", "value", "is_primary", "position"]
+            ContactPoint,
+            [
+                "id",
+                "contact",
+                "kind",
+                "label",
+                "value",
+                "value_index",
+                "domain_index",
+                "is_primary",
+                "position",
+            ],
         )
         self.job_table = Table(Employment, ["id", "contact", "company", "title", "is_primary"])
         self.contact_tags = Table(Contact.tags.through, ["contact", "tag"])
@@ -296,6 +320,7 @@ class _BulkWriter:
         points: list[tuple[Any, ...]] = []
         jobs: list[tuple[Any, ...]] = []
         tag_rows: list[tuple[Any, ...]] = []
+        point_domains: list[str] = []
         companies = self.world.companies
         for item in self.world.contacts(start, start + count):
             contact_id = new_id()
@@ -333,17 +358,26 @@ class _BulkWriter:
                         item.family_name,
                         item.latin_given_name,
                         item.latin_family_name,
-                        [v for v, _ in item.emails],
-                        [v for v, _ in item.phones],
                         [employer] if employer else [],
                     ),
                 )
             )
             for kind, values in (("email", item.emails), ("phone", item.phones)):
                 points += [
-                    (new_id(), contact_id, kind, label, value, position == 0, position)
+                    (
+                        new_id(),
+                        contact_id,
+                        kind,
+                        label,
+                        value,
+                        crypto.blind_index(kind, value),
+                        email_domain_index(value) if kind == "email" else "",
+                        position == 0,
+                        position,
+                    )
                     for position, (value, label) in enumerate(values)
                 ]
+                point_domains += [item.region] * len(values)
             if item.company is not None:
                 jobs.append(
                     (new_id(), contact_id, self.company_ids[item.company], item.title, True)
@@ -351,7 +385,7 @@ class _BulkWriter:
             tag_rows += [(contact_id, self.tag_ids[t]) for t in item.tags]
         return (
             self.contact_table.prepare(contacts),
-            self.point_table.prepare(points),
+            self.point_table.prepare(points, point_domains),
             self.job_table.prepare(jobs),
             self.contact_tags.prepare(tag_rows),
         )

@@ -29,7 +29,7 @@ import re
 import secrets
 import threading
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
@@ -42,7 +42,7 @@ from django.utils.module_loading import import_string
 TOKEN_PREFIX = "enc1$"
 NONCE_BYTES = 12
 KEY_BYTES = 32
-_KEY_ID = re.compile(r"^[a-z0-9_]+-[0-9]+$")
+_KEY_ID = re.compile(r"^[a-z0-9_-]+-[0-9]+$")
 
 
 class CryptoError(Exception):
@@ -233,6 +233,12 @@ def reset_keyring() -> None:
     keyring.cache_clear()
 
 
+@lru_cache(maxsize=64)
+def _cipher(key: bytes) -> AESGCM:
+    """One AESGCM per key: building it expands the key schedule, the same for every value."""
+    return AESGCM(key)
+
+
 def is_token(value: object) -> bool:
     return isinstance(value, str) and value.startswith(TOKEN_PREFIX)
 
@@ -250,7 +256,7 @@ def encrypt(plaintext: str, domain: str, aad: str = "") -> str:
     ring = keyring()
     key_id = ring.current_key_id(domain)
     nonce = secrets.token_bytes(NONCE_BYTES)
-    sealed = AESGCM(ring.key(key_id)).encrypt(nonce, plaintext.encode(), aad.encode())
+    sealed = _cipher(ring.key(key_id)).encrypt(nonce, plaintext.encode(), aad.encode())
     body = base64.urlsafe_b64encode(nonce + sealed).decode().rstrip("=")
     return f"{TOKEN_PREFIX}{key_id}${body}"
 
@@ -266,7 +272,7 @@ def decrypt(token: str, aad: str = "") -> str:
     if len(raw) < NONCE_BYTES + 16:
         raise DecryptionError("Not an encrypted value (too short).")
     try:
-        opened = AESGCM(keyring().key(key_id)).decrypt(
+        opened = _cipher(keyring().key(key_id)).decrypt(
             raw[:NONCE_BYTES], raw[NONCE_BYTES:], aad.encode()
         )
     except InvalidTag as exc:

@@ -4,6 +4,8 @@ import uuid
 
 from django.db import models
 
+from .fields import EncryptedJSONField
+
 
 class BaseModel(models.Model):
     """A row with a random UUID key and creation and update times: base of every domain model."""
@@ -28,7 +30,8 @@ class IdempotencyRecord(models.Model):
     key = models.CharField(max_length=255)
     request_hash = models.CharField(max_length=64)
     status_code = models.PositiveSmallIntegerField()
-    response_body = models.JSONField()
+    # Encrypted: a created contact's response holds its emails and phones.
+    response_body = EncryptedJSONField()
     headers = models.JSONField(default=dict)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
@@ -39,6 +42,9 @@ class IdempotencyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.principal}: {self.key}"
+
+    def encryption_domain(self) -> str:
+        return "system"
 
 
 class ScheduledJob(models.Model):
