@@ -64,6 +64,7 @@ def web_command() -> list[str]:
         "--workers", WEB_WORKERS,
         "--threads", WEB_THREADS,
         "--access-logfile", "-",
+        "--logger-class", "orbis.kernel.logging.GunicornLogger",
         "--graceful-timeout", str(STOP_GRACE_SECONDS),
     ]  # fmt: skip
 
