@@ -7,3 +7,10 @@ class PrivacyConfig(AppConfig):
     name = "orbis.privacy"
     label = "privacy"
     verbose_name = "Privacy"
+
+    def ready(self) -> None:
+        from orbis.kernel.registry import registry
+
+        from .personal_data import HANDLER
+
+        registry.register_personal_data(HANDLER)

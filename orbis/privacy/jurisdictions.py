@@ -106,10 +106,15 @@ class RulePack:
     breach_citation: str
     transfer: TransferRules
     implied: dict[str, ImpliedConsent] = field(default_factory=dict)
+    opt_out_signals: tuple[str, ...] = ()  # "gpc": Sec-GPC is an opt-out of sale and sharing
     rules: dict[tuple[str, str], ConsentRule] = field(default_factory=dict)
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code} {self.version})"
+
+    @property
+    def honours_gpc(self) -> bool:
+        return "gpc" in self.opt_out_signals
 
     @property
     def label(self) -> str:
@@ -293,6 +298,7 @@ def _build(code: str, raw: dict[str, dict[str, Any]]) -> RulePack:
             citation=transfer["citation"],
         ),
         implied=implied,
+        opt_out_signals=tuple(data.get("opt_out_signals", [])),
         rules=rules,
     )
 

@@ -1,7 +1,12 @@
 """Pages a contact reaches without logging in, by a signed link, mounted at /p/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "privacy_public"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("preferences/<str:token>/", views.preferences, name="preferences"),
+    path("confirm/<str:token>/", views.confirm, name="confirm"),
+]
