@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import logging
 import re
-from urllib.parse import unquote_plus
 from typing import Any
+from urllib.parse import unquote_plus
 
 import gunicorn.glogging
 

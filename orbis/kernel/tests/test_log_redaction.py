@@ -3,7 +3,9 @@
 import io
 import logging
 import logging.config
+from typing import Any
 
+import pytest
 from django.conf import settings
 
 from orbis.kernel.logging import RedactPersonalData, redact
@@ -30,7 +32,7 @@ def test_query_strings_are_decoded_before_masking() -> None:
 
 
 def test_every_configured_handler_redacts_messages_arguments_and_tracebacks() -> None:
-    handlers = settings.LOGGING["handlers"]
+    handlers: dict[str, Any] = settings.LOGGING["handlers"]
     assert handlers
     for handler in handlers.values():
         assert "redact_personal_data" in handler["filters"]
@@ -56,7 +58,7 @@ def test_every_configured_handler_redacts_messages_arguments_and_tracebacks() ->
     assert "ValueError: bad address [email]" in output
 
 
-def test_the_configured_root_and_django_loggers_redact(capsys) -> None:  # type: ignore[no-untyped-def]
+def test_the_configured_root_and_django_loggers_redact(capsys: pytest.CaptureFixture[str]) -> None:
     logging.config.dictConfig(settings.LOGGING)
     for name in ("orbis.anything", "django.request", "django.server"):
         logging.getLogger(name).error("user %s", "eve@example.net")
