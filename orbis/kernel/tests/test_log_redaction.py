@@ -32,7 +32,7 @@ def test_query_strings_are_decoded_before_masking() -> None:
 
 
 def test_every_configured_handler_redacts_messages_arguments_and_tracebacks() -> None:
-    handlers: dict[str, Any] = settings.LOGGING["handlers"]
+    handlers: dict[str, Any] = settings.LOGGING["handlers"]  # type: ignore[assignment]
     assert handlers
     for handler in handlers.values():
         assert "redact_personal_data" in handler["filters"]
