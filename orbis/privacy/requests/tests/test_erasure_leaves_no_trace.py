@@ -26,6 +26,7 @@ from orbis.customers import services as customer_services
 from orbis.customers.models import Contact
 from orbis.kernel.errors import ValidationError
 from orbis.kernel.registry import registry
+from orbis.privacy import consent
 from orbis.privacy.requests import services
 from orbis.privacy.requests.export import export_zip, missing_fields
 
@@ -137,7 +138,25 @@ def test_erased_person_is_found_nowhere(
             **sensitive,
         },
     )
-    needles = [marker, subscriber, *sensitive.values()]
+    # Consent evidence: the browser and network address the person gave consent from.
+    address = (
+        f"2001:db8::{secrets.randbelow(0xEFFF) + 0x1000:x}:{secrets.randbelow(0xEFFF) + 0x1000:x}"
+    )
+    consent.record_consent(
+        dpo,
+        contact,
+        purpose="marketing",
+        channel="email",
+        lawful_basis="consent",
+        source="api",
+        evidence=consent.Evidence(
+            wording="Send me news",
+            wording_version="1",
+            user_agent=f"{marker}agent",
+            ip_address=address,
+        ),
+    )
+    needles = [marker, subscriber, address, *sensitive.values()]
 
     # Before: the access export holds every registered personal field, markers included.
     access = open_request(dpo, contact, "access")
@@ -149,20 +168,17 @@ def test_erased_person_is_found_nowhere(
             assert missing_fields(handler, data) == [], label
             assert manifest["apps"][label]["missing_fields"] == []
             assert archive.read(f"{label}.csv")
-        customers = json.loads(archive.read("customers.json"))
-    for name, _class in registry.personal_data_handlers["customers"].fields.items():
-        section, _, column = name.rpartition(".")
-        values = _text([row[column] for row in customers[section]])
-        if column not in {
-            "honorific",
-            "language",
-            "locale",
-            "time_zone",
-            "country",
-            "kind",
-            "company",
-        }:
-            assert any(n in values for n in needles), f"{name} lost its value"
+        exported = {
+            label: json.loads(archive.read(f"{label}.json"))
+            for label in registry.personal_data_handlers
+        }
+    unmarked = {"honorific", "language", "locale", "time_zone", "country", "kind", "company"}
+    for label, handler in registry.personal_data_handlers.items():
+        for name in handler.fields:
+            section, _, column = name.rpartition(".")
+            values = _text([row[column] for row in exported[label][section]])
+            if column not in unmarked:
+                assert any(n in values for n in needles), f"{name} lost its value"
     assert zip_text(before).count(marker) >= 10
     assert subscriber in zip_text(before)
     assert database_hits(needles), "the scan must see the markers before erasure"
