@@ -1,0 +1,169 @@
+"""The public preference page (/p/preferences/...) and the officer's consent pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.test import Client
+
+from orbis.audit.models import AuditEvent
+from orbis.privacy import consent
+from orbis.privacy.models import ConsentEvent
+
+from .conftest import WORDING
+
+
+def signed_in(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_preference_page_in_the_contacts_language_with_csrf(contact_in: Any) -> None:
+    contact = contact_in("eu_gdpr")  # language de
+    client = Client(enforce_csrf_checks=True)
+    page = client.get(consent.preference_link(contact))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'lang="de"' in html
+    assert "csrfmiddlewaretoken" in html
+    # Without the CSRF token the form is refused and nothing is recorded.
+    refused = client.post(consent.preference_link(contact), {"action": "unsubscribe_all"})
+    assert refused.status_code == 403
+    assert not ConsentEvent.objects.filter(contact=contact).exists()
+
+
+def test_preference_page_turns_on_and_off(dpo: Any, contact_in: Any) -> None:
+    contact = contact_in("us_canspam")
+    link = consent.preference_link(contact)
+    client = Client()
+    client.post(link, {"action": "grant", "purpose": "marketing", "channel": "sms"})
+    granted = ConsentEvent.objects.get(contact=contact)
+    assert (granted.source, granted.status, granted.lawful_basis) == (
+        "preference_page",
+        "granted",
+        "consent",
+    )
+    assert granted.wording  # the sentence shown on the page is the evidence
+    assert consent.can_contact(contact, "sms", "marketing").allowed
+    client.post(link, {"action": "withdraw", "purpose": "marketing", "channel": "sms"})
+    assert not consent.can_contact(contact, "sms", "marketing").allowed
+
+
+def test_unsubscribe_from_everything_in_one_click(dpo: Any, contact_in: Any) -> None:
+    contact = contact_in("uk_gdpr", lifecycle_stage="customer")
+    consent.record_consent(
+        dpo,
+        contact,
+        purpose="marketing",
+        channel="phone",
+        lawful_basis="consent",
+        source="api",
+        evidence=WORDING,
+    )
+    assert consent.can_contact(contact, "email", "marketing").allowed  # soft opt-in
+    response = Client().post(consent.preference_link(contact), {"action": "unsubscribe_all"})
+    assert response.status_code == 302
+    for channel in ("email", "sms", "phone", "post"):
+        assert not consent.can_contact(contact, channel, "marketing").allowed
+
+
+def test_sec_gpc_on_the_preference_page_opts_a_californian_out(contact_in: Any) -> None:
+    californian = contact_in("us_ca_ccpa")
+    response = Client().get(consent.preference_link(californian), HTTP_SEC_GPC="1")
+    assert response.status_code == 200
+    event = ConsentEvent.objects.get(contact=californian)
+    assert (event.purpose, event.status, event.source) == ("sale_sharing", "withdrawn", "gpc")
+    assert not consent.can_contact(californian, "email", "sale_sharing").allowed
+    german = contact_in("eu_gdpr")
+    Client().get(consent.preference_link(german), HTTP_SEC_GPC="1")
+    assert not ConsentEvent.objects.filter(contact=german).exists()
+
+
+def test_forged_preference_link_is_refused_and_audited(contact_in: Any) -> None:
+    contact = contact_in("eu_gdpr")
+    token = consent.preference_token(contact)
+    response = Client().post(f"/p/preferences/{token}x/", {"action": "unsubscribe_all"})
+    assert response.status_code == 400
+    assert not ConsentEvent.objects.filter(contact=contact).exists()
+    refused = AuditEvent.objects.filter(action="privacy.link_refused").latest("seq")
+    assert refused.changes == {"link": "preferences", "reason": "forged"}
+
+
+def test_officer_lookup_and_contact_page(dpo: Any, contact_in: Any) -> None:
+    contact = contact_in("eu_gdpr", given_name="Zelda", family_name="Quirin")
+    pending = consent.record_consent(
+        None,
+        contact,
+        purpose="marketing",
+        channel="email",
+        lawful_basis="consent",
+        source="form",
+        evidence=WORDING,
+    )
+    client = signed_in(dpo)
+    found = client.get("/privacy/consent/", {"q": "Quirin"})
+    assert f"/privacy/consent/contacts/{contact.pk}/" in found.content.decode()
+    page = client.get(f"/privacy/consent/contacts/{contact.pk}/")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert consent.confirmation_token(pending) in html  # the link to send, shown to the officer
+    assert "ePrivacy Directive Art. 13" in html  # can_contact's cited rule
+    assert WORDING.wording in html  # evidence in the history
+    assert "/p/preferences/" in html
+
+
+def test_officer_records_and_withdraws(dpo: Any, contact_in: Any) -> None:
+    contact = contact_in("br_lgpd")
+    client = signed_in(dpo)
+    url = f"/privacy/consent/contacts/{contact.pk}/record/"
+    missing_basis = client.post(
+        url,
+        {"purpose": "marketing", "channel": "sms", "status": "granted", "source": "request"},
+    )
+    assert missing_basis.status_code == 422
+    assert "lawful basis" in missing_basis.content.decode()
+    assert not ConsentEvent.objects.filter(contact=contact).exists()
+    ok = client.post(
+        url,
+        {
+            "purpose": "marketing",
+            "channel": "sms",
+            "status": "granted",
+            "lawful_basis": "consent",
+            "source": "request",
+            "wording": "Pode me enviar SMS.",
+            "wording_version": "call-2025",
+        },
+    )
+    assert ok.status_code == 302
+    assert consent.can_contact(contact, "sms", "marketing").allowed
+    client.post(
+        f"/privacy/consent/contacts/{contact.pk}/withdraw/",
+        {"purpose": "marketing", "channel": "sms"},
+    )
+    assert not consent.can_contact(contact, "sms", "marketing").allowed
+
+
+def test_officer_pages_need_permissions(eu_rep: Any, dpo: Any, contact_in: Any) -> None:
+    contact = contact_in("eu_gdpr")
+    rep = signed_in(eu_rep)
+    assert rep.get("/privacy/consent/").status_code == 403
+    assert rep.get(f"/privacy/consent/contacts/{contact.pk}/").status_code == 403
+    assert (
+        rep.post(
+            f"/privacy/consent/contacts/{contact.pk}/withdraw/",
+            {"purpose": "all"},
+        ).status_code
+        == 403
+    )
+    assert not ConsentEvent.objects.filter(contact=contact).exists()
+    assert Client().get("/privacy/consent/").status_code == 302  # to the login page
+
+
+def test_rules_page_lists_every_pack_with_citations(dpo: Any) -> None:
+    html = signed_in(dpo).get("/privacy/consent/rules/").content.decode()
+    for code in ("eu_gdpr", "uk_gdpr", "us_ca_ccpa", "ca_casl", "br_lgpd", "cn_pipl", "default"):
+        assert f'id="pack-{code}"' in html
+    assert "CASL s. 10(9)(a)" in html
+    assert "ANPD Resolution CD/ANPD 15/2024" in html
