@@ -167,3 +167,24 @@ def test_rules_page_lists_every_pack_with_citations(dpo: Any) -> None:
         assert f'id="pack-{code}"' in html
     assert "CASL s. 10(9)(a)" in html
     assert "ANPD Resolution CD/ANPD 15/2024" in html
+
+
+def test_gpc_middleware_applies_to_officer_recording_for_a_californian(
+    dpo: Any, contact_in: Any
+) -> None:
+    """Any request carrying Sec-GPC: 1 that records consent for a Californian honours it."""
+    californian = contact_in("us_ca_ccpa")
+    signed_in(dpo).post(
+        f"/privacy/consent/contacts/{californian.pk}/record/",
+        {
+            "purpose": "marketing",
+            "channel": "email",
+            "status": "granted",
+            "lawful_basis": "consent",
+            "source": "request",
+            "wording": "Email me.",
+        },
+        HTTP_SEC_GPC="1",
+    )
+    assert ConsentEvent.objects.filter(contact=californian, source="gpc").exists()
+    assert not consent.can_contact(californian, "email", "sale_sharing").allowed
