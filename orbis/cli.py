@@ -7,6 +7,10 @@ orbis fx load | fx refresh     ECB exchange rates: the shipped history / the fee
 orbis demo [--contacts N ...]  demo data (manage.py demo)
 orbis token create USERNAME    a new API token for USERNAME, printed once
 orbis audit verify             check the audit hash chain
+orbis keys status              how many stored values each encryption key seals
+orbis keys new --region X      a new current key version for a region (keyring file)
+orbis keys rotate [--region X] [--batch N] [--new-key]
+                               re-encrypt values sealed by keys no longer current
 orbis <anything else>          passed to manage.py (orbis migrate, orbis shell, ...)
 """
 
@@ -29,6 +33,9 @@ STOP_GRACE_SECONDS = 10
 SUBCOMMANDS = {
     ("token", "create"): "token_create",
     ("audit", "verify"): "audit_verify",
+    ("keys", "status"): "keys_status",
+    ("keys", "new"): "keys_new",
+    ("keys", "rotate"): "keys_rotate",
     ("fx", "load"): "fx_load",
     ("fx", "refresh"): "fx_refresh",
 }

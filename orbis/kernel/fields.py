@@ -52,6 +52,9 @@ class SealedWith(StartsWith):
     def get_db_prep_lookup(self, value: Any, connection: Any) -> Any:
         return "%s", [f"{crypto.TOKEN_PREFIX}{value}$"]
 
+    def get_rhs_op(self, connection: Any, rhs: str) -> Any:
+        return connection.operators["startswith"] % rhs
+
 
 class EncryptedMixin:
     """Shared behaviour: encrypt in pre_save, decrypt from the database, refuse plain lookups."""

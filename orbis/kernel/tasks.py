@@ -44,3 +44,11 @@ def purge_idempotency_records() -> dict[str, Any]:
     from .http import purge_idempotency_records as purge
 
     return {"ok": True, "deleted": purge()}
+
+
+@task()
+def reencrypt_personal_data(region: str | None = None, batch_size: int = 1000) -> dict[str, Any]:
+    """`orbis keys rotate` in the background: re-seal what retired keys still seal."""
+    from .key_rotation import reencrypt
+
+    return {"reencrypted": reencrypt(region, batch_size)}
