@@ -14,6 +14,8 @@ ANY_ID = uuid.UUID(int=1)
 
 # Pages anyone may open; "home" only redirects to the contact list, which asks for a login.
 PUBLIC_UI = {"login", "logout", "set_language", "home"}
+# Pages a contact opens through a signed link instead of a login (checked below).
+SIGNED_LINK_NAMESPACES = {"privacy_public"}
 
 
 def _operations():
@@ -33,12 +35,14 @@ def test_api_operation_requires_a_token(client, db, method, path):
     assert response["Content-Type"] == "application/problem+json"
 
 
-def _ui_names(patterns=None, prefix=""):
+def _ui_names(patterns=None, prefix="", signed=False):
     for pattern in patterns if patterns is not None else get_resolver().url_patterns:
         if isinstance(pattern, URLResolver):
             if pattern.namespace in {"admin", "api-v1"}:
                 continue
-            yield from _ui_names(pattern.url_patterns, prefix + str(pattern.pattern))
+            if (pattern.namespace in SIGNED_LINK_NAMESPACES) != signed:
+                continue
+            yield from _ui_names(pattern.url_patterns, prefix + str(pattern.pattern), signed)
         elif isinstance(pattern, URLPattern) and pattern.name and pattern.name not in PUBLIC_UI:
             path = re.sub(r"<[^>]+>", str(ANY_ID), prefix + str(pattern.pattern))
             yield pattern.name, "/" + path
@@ -54,3 +58,9 @@ def test_ui_page_requires_login(client, db, name, path):
     assert response.status_code in {302, 401, 403, 405}, (name, path, response.status_code)
     if response.status_code == 302:
         assert "/login" in response["Location"], (name, response["Location"])
+
+
+@pytest.mark.parametrize(("name", "path"), list(_ui_names(signed=True)))
+def test_signed_link_page_refuses_an_unsigned_link(client, db, name, path):
+    assert client.get(path).status_code == 400, (name, path)
+    assert client.post(path).status_code in {400, 403}, (name, path)
