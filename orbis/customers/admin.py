@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from orbis.audit.admin import AuditedModelAdmin, ReadOnlyModelAdmin
 
 from .models import Company, Contact, ContactPoint, CustomFieldDefinition, Employment, Tag
+from .services import reseal_custom_field_values
 
 
 class ContactPointInline(admin.TabularInline):
@@ -49,7 +50,13 @@ class CompanyAdmin(ReadOnlyModelAdmin):
 
 @admin.register(CustomFieldDefinition)
 class CustomFieldDefinitionAdmin(AuditedModelAdmin):
-    list_display = ("entity", "key", "label", "field_type", "required")
+    list_display = ("entity", "key", "label", "field_type", "required", "sensitive")
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "sensitive" in form.changed_data:
+            # Values already stored follow the flag: sealed when it is set, plain when cleared.
+            reseal_custom_field_values(obj)
 
 
 admin.site.register(Tag, AuditedModelAdmin)

@@ -285,6 +285,11 @@ class ContactForm(RecordForm):
         help_text=_("A language tag such as ja, de or pt-BR."),
     )
     time_zone = forms.ChoiceField(required=False, label=_("Time zone"))
+    birth_date = forms.DateField(
+        required=False,
+        label=_("Date of birth"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     lifecycle_stage = forms.ChoiceField(choices=LifecycleStage.choices, label=_("Lifecycle stage"))
     source = forms.ChoiceField(choices=Source.choices, label=_("Source"))
     owner = forms.ChoiceField(required=False, label=_("Owner"))
@@ -308,6 +313,7 @@ class ContactForm(RecordForm):
                 "country",
                 "language",
                 "time_zone",
+                "birth_date",
                 "lifecycle_stage",
                 "source",
             )
@@ -333,6 +339,7 @@ class ContactForm(RecordForm):
             "time_zone",
         ):
             data[name] = self.cleaned_data.get(name) or ""
+        data["birth_date"] = self.cleaned_data.get("birth_date")
         return data
 
 

@@ -624,3 +624,21 @@ def define_custom_field(
         changes={"entity": entity, "key": key, "type": field_type, "sensitive": sensitive},
     )
     return definition
+
+
+def reseal_custom_field_values(definition: Any) -> int:
+    """After a field's `sensitive` flag changed: store its values sealed (or plain) accordingly.
+
+    Saving re-applies the flag (kernel.fields.SealedValuesJSONField); batches of rows, each
+    saved on its own, so a large table is not locked at once. Returns how many rows.
+    """
+    model: Any = Contact if definition.entity == "contact" else Company
+    count = 0
+    rows = model._base_manager.filter(custom_fields__has_key=definition.key).only(
+        "id", "region", "custom_fields"
+    )
+    for row in rows.iterator(chunk_size=500):
+        with transaction.atomic():
+            row.save(update_fields=["custom_fields"])
+        count += 1
+    return count
