@@ -99,6 +99,7 @@ lint: install
 	ORBIS_DEV=1 $(MANAGE) check --fail-level WARNING
 	env -u ORBIS_DEV -u ORBIS_DEBUG ORBIS_HTTPS=1 ORBIS_DATA_DIR=$(CURDIR)/var/deploy-check \
 	  ORBIS_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	  ORBIS_KEYRING='{"keys": {}, "current": {}}' \
 	  $(MANAGE) check --deploy --fail-level WARNING
 	ORBIS_DEV=1 ORBIS_DATA_DIR=$(CURDIR)/var/lint $(MANAGE) makemigrations --check --dry-run
 	$(VENV)/bin/lint-imports

@@ -53,6 +53,8 @@ def env_for(db: str, size: int, production: bool) -> dict[str, str]:
         env.update(
             ORBIS_DEBUG="0",
             ORBIS_SECRET_KEY=SECRET,
+            # The keyring the development-mode load created next to the database.
+            ORBIS_KEYRING_FILE=str(BENCH_DIR / f"{db}-{size}" / "keyring.json"),
             ORBIS_HTTPS="0",
             ORBIS_ALLOWED_HOSTS="127.0.0.1,testserver",
             ORBIS_LOG_LEVEL="WARNING",
