@@ -11,7 +11,7 @@ person's latest decision and answers with the reason and the rule it rests on.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -54,6 +54,18 @@ PERMISSION = "privacy.manage_consent"
 CUSTOMER_STAGES = ("customer", "evangelist")
 IMPLIED_BASES = {"implied_purchase": "purchase", "implied_inquiry": "inquiry"}
 ARCHIVED_RULE = "Orbis: archived contacts are never contacted"
+
+# Checks that stop every use of a contact whatever the consent says, each answering None or
+# (reason, citation): the requests app registers the restriction of processing (GDPR Art. 18).
+# A list here rather than an import keeps the dependency one way: requests -> consent.
+Block = Callable[[Any], tuple[str, str] | None]
+_blocks: list[Block] = []
+
+
+def register_block(block: Block) -> None:
+    if block not in _blocks:
+        _blocks.append(block)
+
 
 CONFIRM_SALT = "orbis.privacy.consent-confirmation"
 PREFERENCES_SALT = "orbis.privacy.preferences"
@@ -597,6 +609,10 @@ def can_contact(contact: Any, channel: str, purpose: str, at: datetime | None = 
 
     if contact.archived_at is not None and (at is None or contact.archived_at <= at):
         return decide(False, "The contact is archived.", ARCHIVED_RULE)
+    for block in _blocks:
+        blocked = block(contact)
+        if blocked is not None:
+            return decide(False, *blocked)
     moment = at or timezone.now()
     current = _current(contact, purpose, channel, at)
     refused = current is not None and current.status in (

@@ -10,7 +10,9 @@ class PrivacyRequestsConfig(AppConfig):
 
     def ready(self) -> None:
         from orbis.kernel.registry import registry
+        from orbis.privacy.consent import register_block
 
-        from .services import refuse_suppressed
+        from .services import refuse_suppressed, restriction_block
 
         registry.register_intake_check(refuse_suppressed)
+        register_block(restriction_block)

@@ -91,6 +91,13 @@ def is_restricted(contact: Contact) -> bool:
     return ProcessingRestriction.objects.filter(contact=contact, lifted_at__isnull=True).exists()
 
 
+def restriction_block(contact: Contact) -> tuple[str, str] | None:
+    """can_contact's answer while processing is restricted: no use but storage (Art. 18(2))."""
+    if is_restricted(contact):
+        return ("Processing is restricted at the person's request.", "GDPR Art. 18(1)-(2)")
+    return None
+
+
 def rule_pack(contact: Contact) -> Any:
     from orbis.privacy import jurisdictions
 
@@ -304,7 +311,7 @@ def complete_request(actor: Any, request: DataSubjectRequest, note: str = "") ->
         elif kind == RequestKind.RESTRICTION:
             done = _restrict(request)
         elif kind == RequestKind.OBJECTION:
-            done = _object(actor, request)
+            done = _object(request)
         request.status = RequestStatus.COMPLETED
         request.outcome = (note or "").strip()[:2000]
         request.closed_by = actor
@@ -352,12 +359,13 @@ def _restrict(request: DataSubjectRequest) -> dict[str, Any]:
     return {"restricted": True}
 
 
-def _object(actor: Any, request: DataSubjectRequest) -> dict[str, Any]:
+def _object(request: DataSubjectRequest) -> dict[str, Any]:
     from orbis.privacy.consent import withdraw_consent
 
-    # "any" covers every channel; the consent ledger checks privacy.manage_consent itself.
+    # The person withdraws through their request (actor None: the data subject acting); the
+    # officer completing it is audited on the request, and needs only privacy.handle_requests.
     for purpose in OBJECTION_PURPOSES:
-        withdraw_consent(actor, request.contact, purpose=purpose, channel="any", source="request")
+        withdraw_consent(None, request.contact, purpose=purpose, channel="any", source="request")
     return {"withdrawn": list(OBJECTION_PURPOSES)}
 
 

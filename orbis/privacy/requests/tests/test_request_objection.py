@@ -34,3 +34,38 @@ def test_objection_withdraws_marketing_and_profiling(
     assert not consent.can_contact(german, "email", "profiling").allowed
     request.refresh_from_db()
     assert request.status == "completed"
+
+
+def test_an_officer_who_only_handles_requests_can_complete_an_objection(
+    dpo: Any, eu_privacy: Any, german: Any, open_request: Any
+) -> None:
+    """The person withdraws through their request: the ledger's own permission is not needed."""
+    request = open_request(dpo, german, "objection")
+
+    services.complete_request(eu_privacy, request)
+
+    decision = consent.can_contact(german, "email", "marketing")
+    assert not decision.allowed
+    assert "withdrew" in decision.reason
+
+
+def test_restriction_stops_every_use_while_it_lasts(
+    dpo: Any, german: Any, open_request: Any
+) -> None:
+    consent.record_consent(
+        dpo,
+        german,
+        purpose="marketing",
+        channel="email",
+        lawful_basis="consent",
+        source="api",
+        evidence=consent.Evidence(wording="Send me news", wording_version="1"),
+    )
+    services.complete_request(dpo, open_request(dpo, german, "restriction"))
+
+    decision = consent.can_contact(german, "email", "marketing")
+    assert not decision.allowed
+    assert decision.rule.startswith("GDPR Art. 18")
+
+    services.lift_restriction(dpo, german)
+    assert consent.can_contact(german, "email", "marketing").allowed
