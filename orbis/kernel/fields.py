@@ -172,7 +172,8 @@ class EncryptedJSONField(EncryptedMixin, models.TextField):
     def formfield(self, **kwargs: Any) -> Any:
         from django import forms
 
-        return super().formfield(**{"form_class": forms.JSONField, **kwargs})
+        # models.Field's, not TextField's (which adds a max_length and a Textarea).
+        return models.Field.formfield(self, **{"form_class": forms.JSONField, **kwargs})
 
 
 class EncryptedDateField(EncryptedMixin, models.TextField):
@@ -203,7 +204,7 @@ class EncryptedDateField(EncryptedMixin, models.TextField):
     def formfield(self, **kwargs: Any) -> Any:
         from django import forms
 
-        return super().formfield(**{"form_class": forms.DateField, **kwargs})
+        return models.Field.formfield(self, **{"form_class": forms.DateField, **kwargs})
 
 
 def sealed_columns(model: type[models.Model]) -> list[Any]:
