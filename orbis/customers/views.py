@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -27,7 +28,7 @@ from orbis.identity.access import grants_for, has_permission
 from orbis.identity.models import User
 from orbis.kernel.errors import NotFound, PermissionDenied, ValidationError
 from orbis.kernel.ids import parse_uuid
-from orbis.kernel.registry import registry
+from orbis.kernel.registry import RecordLink, registry
 from orbis.localisation.models import Region
 
 from . import services
@@ -247,6 +248,19 @@ def _permissions(user: Any) -> dict[str, bool]:
     }
 
 
+def _record_links(user: Any, entity: str, pk: Any) -> list[tuple[RecordLink, str]]:
+    """Links other apps add to this record's page (privacy: consent, a new request)."""
+    links = []
+    for link in registry.record_links:
+        if link.entity == entity and has_permission(user, link.permission):
+            if link.query:
+                url = f"{reverse(link.url_name)}?{link.query}={pk}"
+            else:
+                url = reverse(link.url_name, args=[pk])
+            links.append((link, url))
+    return links
+
+
 @permission_required("customers.view")
 def contact_detail(request: HttpRequest, pk: Any) -> HttpResponse:
     contact = access_contact(request.user, pk)
@@ -267,6 +281,7 @@ def contact_detail(request: HttpRequest, pk: Any) -> HttpResponse:
             "phones": [p for p in points if p.kind == "phone"],
             "jobs": jobs,
             "custom_values": _custom_values("contact", contact.custom_fields),
+            "record_links": _record_links(request.user, "contact", contact.pk),
             **_permissions(request.user),
         },
     )

@@ -41,6 +41,7 @@ from orbis.localisation.countries import validate_language
 from orbis.localisation.models import Region
 
 from .organisation import Organisation, build_organisation
+from .privacy import seed_privacy
 from .records import TAGS, CompanyRecord, ContactRecord, DemoWorld
 
 SERVICE_CONTACTS = 200
@@ -94,6 +95,7 @@ def load_demo(
             if progress:
                 progress(service_contacts % 50)
             writer.contacts(service_contacts, batch_size, progress)
+        seed_privacy(seed, consent_contacts=min(service_contacts, 200))
         refresh_planner_statistics()
         seconds = time.perf_counter() - started
         record(

@@ -37,6 +37,20 @@ class PersonalDataHandler:
     purposes: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class RecordLink:
+    """A link a higher app adds to a lower app's record page (e.g. privacy's consent page on
+    a contact), shown to users holding `permission`; the URL is `url_name` reversed with the
+    record's pk, plus `query` (where the record's pk is given as a parameter instead)."""
+
+    entity: str
+    label: Any
+    url_name: str
+    permission: str
+    icon: str = ""
+    query: str = ""
+
+
 # (user, target type such as "customers.contact", ids read, channel: "page", "api", "list"...)
 ReadObserver = Callable[[Any, str, Sequence[str], str], None]
 # (cleaned values of a new contact) -> None, or raises kernel.errors.ValidationError
@@ -56,6 +70,7 @@ class Registry:
     read_observers: list[ReadObserver] = field(default_factory=list)
     intake_checks: list[IntakeCheck] = field(default_factory=list)
     access_guards: list[AccessGuard] = field(default_factory=list)
+    record_links: list[RecordLink] = field(default_factory=list)
 
     def register_search(self, key: str, provider: SearchProvider) -> None:
         self.search_providers[key] = provider
@@ -77,6 +92,10 @@ class Registry:
 
     def register_access_guard(self, guard: AccessGuard) -> None:
         self.access_guards.append(guard)
+
+    def register_record_link(self, link: RecordLink) -> None:
+        if link not in self.record_links:
+            self.record_links.append(link)
 
     def personal_data_read(
         self, user: Any, target_type: str, ids: Sequence[Any], channel: str

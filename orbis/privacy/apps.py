@@ -9,8 +9,13 @@ class PrivacyConfig(AppConfig):
     verbose_name = "Privacy"
 
     def ready(self) -> None:
-        from orbis.kernel.registry import registry
+        from django.utils.translation import gettext_lazy as _
+
+        from orbis.kernel.registry import RecordLink, registry
 
         from .personal_data import HANDLER
 
         registry.register_personal_data(HANDLER)
+        registry.register_record_link(
+            RecordLink("contact", _("Consent"), "privacy:contact", "privacy.view", "shield-check")
+        )

@@ -9,10 +9,22 @@ class PrivacyRequestsConfig(AppConfig):
     verbose_name = "Data-subject requests"
 
     def ready(self) -> None:
-        from orbis.kernel.registry import registry
+        from django.utils.translation import gettext_lazy as _
+
+        from orbis.kernel.registry import RecordLink, registry
         from orbis.privacy.consent import register_block
 
         from .services import refuse_suppressed, restriction_block
 
         registry.register_intake_check(refuse_suppressed)
+        registry.register_record_link(
+            RecordLink(
+                "contact",
+                _("New request"),
+                "privacy_requests:create",
+                "privacy.handle_requests",
+                "inbox",
+                query="contact",
+            )
+        )
         register_block(restriction_block)

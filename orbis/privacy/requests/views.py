@@ -21,6 +21,7 @@ from orbis.customers.search import narrow
 from orbis.customers.views import permission_required
 from orbis.identity.access import has_permission
 from orbis.kernel.errors import Conflict, ValidationError
+from orbis.kernel.ids import parse_uuid
 from orbis.kernel.registry import registry
 
 from . import services
@@ -93,8 +94,10 @@ def contact_search(request: HttpRequest) -> HttpResponse:
 
 @permission_required(services.PERMISSION)
 def create(request: HttpRequest) -> HttpResponse:
+    # "New request" on a contact's page names the person: ?contact=<id>.
     form = OpenRequestForm(request.POST or None)
     chosen = None
+    contact_id = request.POST.get("contact") or request.GET.get("contact") or ""
     if request.method == "POST" and form.is_valid():
         try:
             created = services.open_request(
@@ -110,8 +113,8 @@ def create(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             for field, errors in exc.errors.items():
                 form.add_error(field if field in form.fields else None, errors)
-    if request.method == "POST" and form.data.get("contact"):
-        chosen = Contact.objects.visible_to(request.user).filter(pk=form.data["contact"]).first()
+    if parse_uuid(contact_id):
+        chosen = Contact.objects.visible_to(request.user).filter(pk=contact_id).first()
     return render(
         request,
         "privacy_requests/create.html",

@@ -253,7 +253,8 @@ def test_state_table_answers_in_few_queries(dpo: Any, contact_in: Any) -> None:
     grant(dpo, contact)
     with CaptureQueriesContext(connection) as queries:
         consent.can_contact(contact, "email", "marketing")
-    assert len(queries) == 1
+    # The current state, and whether processing is restricted (requests app, GDPR Art. 18).
+    assert len(queries) == 2
 
 
 def test_personal_data_handler_exports_and_erases_evidence(dpo: Any, contact_in: Any) -> None:
