@@ -15,7 +15,7 @@ from typing import Any
 import phonenumbers
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from orbis.kernel.crypto import blind_index
 from orbis.kernel.fulltext import matching
@@ -110,3 +110,24 @@ class CompanySearch:
 
     def search(self, user: Any, query: str, limit: int) -> list[Company]:
         return list(search_companies(user, query).order_by("sort_name", "id")[:limit])
+
+
+def possible_duplicates(
+    user: Any, contact: Contact, points: list[ContactPoint], limit: int = 5
+) -> list[Contact]:
+    """Other active contacts `user` may see that share an email address or a phone number with
+    `contact`; matched on the blind indexes, since the values themselves are encrypted."""
+    shared = Q()
+    for point in points:
+        if point.value_index:
+            shared |= Q(points__kind=point.kind, points__value_index=point.value_index)
+    if not shared:
+        return []
+    return list(
+        Contact.objects.visible_to(user)
+        .active()
+        .filter(shared)
+        .exclude(pk=contact.pk)
+        .distinct()
+        .order_by("sort_name", "id")[:limit]
+    )

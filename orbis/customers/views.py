@@ -45,7 +45,7 @@ from .forms import (
 )
 from .models import Company, Contact, CustomFieldDefinition, Employment, LifecycleStage
 from .querysets import access_company, access_contact
-from .search import narrow, search_companies
+from .search import narrow, possible_duplicates, search_companies
 
 PAGE_SIZE = 50
 
@@ -282,6 +282,7 @@ def contact_detail(request: HttpRequest, pk: Any) -> HttpResponse:
             "jobs": jobs,
             "custom_values": _custom_values("contact", contact.custom_fields),
             "record_links": _record_links(request.user, "contact", contact.pk),
+            "duplicates": possible_duplicates(request.user, contact, points),
             **_permissions(request.user),
         },
     )

@@ -97,6 +97,8 @@ def _matrix(contact: Any) -> list[dict[str, Any]]:
         {
             "purpose": purpose,
             "channel": channel,
+            "purpose_label": Purpose(purpose).label,
+            "channel_label": Channel(channel).label,
             "decision": consent.can_contact(contact, channel, purpose),
         }
         for purpose in PURPOSES
