@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,13 @@ class Actor:
     id: str = ""
     label: str = "system"
     region: str = ""
+
+    @classmethod
+    def of(cls, user: Any) -> Actor:
+        """The actor for a signed-in user; the system for None or an anonymous visitor."""
+        if user is None or not getattr(user, "is_authenticated", False):
+            return cls()
+        return cls(id=str(user.pk), label=str(user.get_username()))
 
 
 # Actor is a frozen dataclass, so sharing one default instance is safe. A callable stands for

@@ -57,10 +57,7 @@ def _insert_sql(vendor: str) -> str:
 
 def record_read(user: Any, target_type: str, ids: Sequence[str], channel: str) -> None:
     """The read observer (kernel registry): append one ReadEvent for `user` reading `ids`."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        actor = Actor()
-    else:
-        actor = Actor(id=str(user.pk), label=user.get_username())
+    actor = Actor.of(user)
     ids_field = ReadEvent._meta.get_field("target_ids")
     values = [
         timezone.now(),

@@ -10,9 +10,11 @@ from .access import grants_for, refused_region_ids
 
 
 class RegionScopedQuerySet(models.QuerySet):
-    """Rows carry a `region`; `visible_to(user)` keeps those in the user's regions for `perm`."""
+    """Rows carry a region (`region_field`: their own, or e.g. their contact's); `visible_to(user)`
+    keeps those in the user's regions for `view_permission`, less any a residency guard refuses."""
 
     view_permission = "customers.view"
+    region_field = "region_id"
 
     def visible_to(self, user: Any) -> Self:
         grants = grants_for(user)
@@ -20,7 +22,8 @@ class RegionScopedQuerySet(models.QuerySet):
             return self.none()
         # Regions an access guard (residency policy) refuses this user; empty without guards.
         refused = refused_region_ids(user)
+        lookup = f"{self.region_field}__in"
         if grants.all_regions:
-            return self.exclude(region_id__in=refused) if refused else self.all()
+            return self.exclude(**{lookup: refused}) if refused else self.all()
         # Keep in step with access.may_view_region, the same rule for a row already loaded.
-        return self.filter(region_id__in=grants.region_ids - refused)
+        return self.filter(**{lookup: grants.region_ids - refused})

@@ -1,30 +1,18 @@
-from typing import Any
+"""The consent ledger in the admin, read only: it is written by the consent services alone."""
 
 from django.contrib import admin
-from django.http import HttpRequest
+
+from orbis.audit.admin import ReadOnlyModelAdmin
 
 from .models import ConsentEvent, ConsentState
 
 
-class LedgerAdmin(admin.ModelAdmin):
-    """The ledger is written only by the consent services; the admin may only look."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
 @admin.register(ConsentEvent)
-class ConsentEventAdmin(LedgerAdmin):
+class ConsentEventAdmin(ReadOnlyModelAdmin):
     list_display = ("occurred_at", "purpose", "channel", "status", "lawful_basis", "source")
     list_filter = ("purpose", "channel", "status", "source", "rule_pack")
 
 
 @admin.register(ConsentState)
-class ConsentStateAdmin(LedgerAdmin):
+class ConsentStateAdmin(ReadOnlyModelAdmin):
     list_display = ("purpose", "channel", "status", "lawful_basis", "occurred_at", "expires_at")

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from orbis.identity.access import grants_for
+from orbis.identity.querysets import RegionScopedQuerySet
 from orbis.kernel.models import BaseModel
 
 
@@ -59,16 +59,11 @@ class AppendOnlyError(Exception):
     """A consent event was to be changed or deleted; the ledger only grows."""
 
 
-class ConsentEventQuerySet(models.QuerySet["ConsentEvent"]):
+class ConsentEventQuerySet(RegionScopedQuerySet):
     """Reads scoped like the contacts they belong to; no bulk update or delete."""
 
-    def visible_to(self, user: Any) -> ConsentEventQuerySet:
-        grants = grants_for(user)
-        if "privacy.view" not in grants.permissions:
-            return self.none()
-        if grants.all_regions:
-            return self.all()
-        return self.filter(contact__region_id__in=grants.region_ids)
+    view_permission = "privacy.view"
+    region_field = "contact__region_id"
 
     def update(self, **kwargs: Any) -> int:
         raise AppendOnlyError("Consent events are never changed.")
@@ -136,16 +131,11 @@ class ConsentEvent(BaseModel):
         raise AppendOnlyError("Consent events are never deleted.")
 
 
-class ConsentStateQuerySet(models.QuerySet["ConsentState"]):
+class ConsentStateQuerySet(RegionScopedQuerySet):
     """Current states, scoped like the contacts they belong to."""
 
-    def visible_to(self, user: Any) -> ConsentStateQuerySet:
-        grants = grants_for(user)
-        if "privacy.view" not in grants.permissions:
-            return self.none()
-        if grants.all_regions:
-            return self.all()
-        return self.filter(contact__region_id__in=grants.region_ids)
+    view_permission = "privacy.view"
+    region_field = "contact__region_id"
 
 
 class ConsentState(models.Model):

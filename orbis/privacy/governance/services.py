@@ -41,12 +41,6 @@ MANAGE_POLICIES = "privacy.manage_policies"
 MANAGE_BREACHES = "privacy.manage_breaches"
 
 
-def _actor(user: Any) -> Actor | None:
-    if user is None:
-        return Actor(label="system")
-    return Actor(id=str(user.pk), label=user.get_username())
-
-
 # --- residency ---------------------------------------------------------------------------------
 
 
@@ -96,7 +90,7 @@ def set_policy(
         record(
             "privacy.residency_policy_set",
             policy,
-            actor=_actor(user),
+            actor=Actor.of(user),
             region=data_region.code,
             changes={
                 "user_region": user_region.code,
@@ -136,7 +130,9 @@ def ensure_default_policies(user: Any = None) -> int:
                 )
                 added += 1
         if added:
-            record("privacy.residency_defaults_added", actor=_actor(user), changes={"count": added})
+            record(
+                "privacy.residency_defaults_added", actor=Actor.of(user), changes={"count": added}
+            )
     residency.invalidate()
     return added
 
@@ -232,7 +228,7 @@ def create_retention_policy(user: Any, data: dict[str, Any]) -> RetentionPolicy:
         record(
             "privacy.retention_policy_created",
             policy,
-            actor=_actor(user),
+            actor=Actor.of(user),
             changes={
                 "country": country,
                 "record_type": record_type,
@@ -288,7 +284,7 @@ def apply_retention(
             record(
                 "privacy.retention_applied",
                 run,
-                actor=_actor(user),
+                actor=Actor.of(user),
                 changes={
                     "policy": str(policy.pk),
                     "record_type": policy.record_type,
@@ -329,7 +325,7 @@ def save_processing_activity(user: Any, purpose: str, data: dict[str, Any]) -> P
         record(
             "privacy.processing_activity_saved",
             activity,
-            actor=_actor(user),
+            actor=Actor.of(user),
             changes={"purpose": activity.purpose, "fields": sorted(values), "created": created},
         )
     return activity
@@ -393,7 +389,7 @@ def record_breach(user: Any, data: dict[str, Any]) -> Breach:
         record(
             "privacy.breach_recorded",
             breach,
-            actor=_actor(user),
+            actor=Actor.of(user),
             changes={
                 "countries": values["countries"],
                 "approx_subjects": values["approx_subjects"],
@@ -412,7 +408,7 @@ def update_breach(user: Any, breach: Breach, data: dict[str, Any]) -> Breach:
         for key, value in values.items():
             setattr(breach, key, value)
         breach.save()
-        record("privacy.breach_changed", breach, actor=_actor(user), changes={"fields": changed})
+        record("privacy.breach_changed", breach, actor=Actor.of(user), changes={"fields": changed})
     return breach
 
 
@@ -450,7 +446,7 @@ def record_notification(
         record(
             "privacy.breach_notified",
             breach,
-            actor=_actor(user),
+            actor=Actor.of(user),
             changes={"recipient": recipient, "jurisdiction": jurisdiction},
         )
     return notification

@@ -10,14 +10,10 @@ import csv
 import datetime
 import io
 import json
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.apps import apps
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -26,9 +22,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from orbis.audit.models import AuditEvent, ReadEvent
+from orbis.customers.views import permission_required
 from orbis.identity.access import grants_for, has_permission
 from orbis.identity.models import User
-from orbis.kernel.errors import PermissionDenied, ValidationError
+from orbis.kernel.errors import ValidationError
 from orbis.kernel.ids import parse_uuid
 from orbis.kernel.registry import registry
 from orbis.localisation.models import Region
@@ -46,27 +43,6 @@ from .models import (
     RetentionRun,
     TransferLog,
 )
-
-
-def privacy_permission(
-    code: str,
-) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    """Signed in and holding `code` (else 403); a refused service call becomes 403 too."""
-
-    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @login_required
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not has_permission(request.user, code):
-                raise DjangoPermissionDenied(code)
-            try:
-                return view(request, *args, **kwargs)
-            except PermissionDenied as exc:
-                raise DjangoPermissionDenied(str(exc)) from None
-
-        return wrapped
-
-    return decorate
 
 
 def _can(request: HttpRequest) -> dict[str, bool]:
@@ -102,7 +78,7 @@ def _request_counts(user: Any) -> dict[str, int] | None:
     }
 
 
-@privacy_permission("privacy.view")
+@permission_required("privacy.view")
 def dashboard(request: HttpRequest) -> HttpResponse:
     verify_head = AuditEvent.objects.order_by("-seq").values_list("seq", flat=True).first()
     context = {
@@ -138,7 +114,7 @@ def _missing_policy_pairs() -> int:
 
 
 @require_POST
-@privacy_permission("privacy.manage_policies")
+@permission_required("privacy.manage_policies")
 def verify_audit(request: HttpRequest) -> HttpResponse:
     from orbis.audit.services import verify
 
@@ -161,7 +137,7 @@ def verify_audit(request: HttpRequest) -> HttpResponse:
 # --- retention ---------------------------------------------------------------------------------
 
 
-@privacy_permission("privacy.view")
+@permission_required("privacy.view")
 def retention(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
@@ -185,7 +161,7 @@ def retention(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@privacy_permission("privacy.manage_policies")
+@permission_required("privacy.manage_policies")
 def retention_run(request: HttpRequest) -> HttpResponse:
     runs = services.apply_retention(request.user)
     messages.success(
@@ -197,7 +173,7 @@ def retention_run(request: HttpRequest) -> HttpResponse:
 # --- residency and transfers -------------------------------------------------------------------
 
 
-@privacy_permission("privacy.view")
+@permission_required("privacy.view")
 def transfers(request: HttpRequest) -> HttpResponse:
     grants = grants_for(request.user)
     log = TransferLog.objects.all()
@@ -221,7 +197,7 @@ def transfers(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@privacy_permission("privacy.manage_policies")
+@permission_required("privacy.manage_policies")
 def transfer_policy(request: HttpRequest) -> HttpResponse:
     if "defaults" in request.POST:
         added = services.ensure_default_policies(request.user)
@@ -264,7 +240,7 @@ def _csv_value(value: Any) -> str:
     return str(value)
 
 
-@privacy_permission("privacy.view")
+@permission_required("privacy.view")
 def processing(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
@@ -328,7 +304,7 @@ CATEGORIES = (
 )
 
 
-@privacy_permission("privacy.view")
+@permission_required("privacy.view")
 def breaches(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
@@ -350,7 +326,7 @@ def breaches(request: HttpRequest) -> HttpResponse:
     return render(request, "privacy_governance/breaches.html", context)
 
 
-@privacy_permission("privacy.view")
+@permission_required("privacy.view")
 def breach(request: HttpRequest, pk: str) -> HttpResponse:
     breach_id = parse_uuid(pk)
     found = Breach.objects.filter(pk=breach_id).first() if breach_id else None

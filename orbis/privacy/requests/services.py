@@ -43,12 +43,10 @@ CLOCK_SKEW = timedelta(minutes=5)
 OBJECTION_PURPOSES = ("marketing", "profiling")
 
 
-def _actor(user: Any) -> Actor:
-    return Actor(id=str(user.pk), label=str(user.get_username()))
-
-
 def _audit(user: Any, action: str, target: Any, region: str = "", **changes: Any) -> None:
-    record(f"privacy_requests.{action}", target, actor=_actor(user), region=region, changes=changes)
+    record(
+        f"privacy_requests.{action}", target, actor=Actor.of(user), region=region, changes=changes
+    )
 
 
 def _refuse(
