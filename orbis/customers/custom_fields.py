@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import EmailValidator, URLValidator
 
+from orbis.kernel.crypto import TOKEN_PREFIX
 from orbis.kernel.errors import ValidationError
 
 from .models import CustomFieldDefinition
@@ -26,6 +27,9 @@ def _coerce(definition: CustomFieldDefinition, value: Any) -> Any:
         text = str(value)
         if len(text) > definition.max_length:
             raise ValueError(f"At most {definition.max_length} characters.")
+        if text.startswith(TOKEN_PREFIX):
+            # Stored beside sealed values in one JSON object, it would read back as one.
+            raise ValueError(f"Text may not start with {TOKEN_PREFIX!r}.")
         return text
     if kind == FieldType.NUMBER:
         if isinstance(value, bool):

@@ -84,8 +84,8 @@ class EncryptedMixin:
         """The token stored for `value` (None stays NULL, '' stays '')."""
         if value is None:
             return None
-        if crypto.is_token(value):
-            return str(value)
+        # Always sealed, even text that looks like a token: instances hold plain values only,
+        # and a user typing "enc1$..." must get their text back, not a decryption error.
         text = self.encode(value)
         if text == "":
             return ""
@@ -261,7 +261,7 @@ class SealedValuesJSONField(models.JSONField):
         return {
             key: (
                 crypto.encrypt(json.dumps(value), domain, self.key_aad(key))
-                if key in sensitive and value is not None and not crypto.is_token(value)
+                if key in sensitive and value is not None
                 else value
             )
             for key, value in values.items()

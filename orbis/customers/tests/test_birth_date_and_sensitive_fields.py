@@ -91,3 +91,32 @@ def test_sensitive_values_are_sealed_and_follow_the_flag(admin: Any) -> None:
     services.reseal_custom_field_values(tier)
     assert "gold" in stored_custom_fields(contact)
     assert Contact.objects.get(pk=contact.pk).custom_fields["tier"] == "gold"
+
+
+def test_text_that_looks_like_a_token_is_sealed_and_read_back(admin: Any) -> None:
+    """An encrypted column seals whatever the user typed, "enc1$..." included."""
+    contact = services.create_contact(
+        admin,
+        {
+            "family_name": "Token",
+            "country": "DE",
+            "addresses": [
+                {"street_address": "enc1$emea-1$AAAA", "postal_code": "10117", "city": "Berlin"}
+            ],
+        },
+    )
+    again = Contact.objects.get(pk=contact.pk)
+    assert again.addresses[0]["street_address"] == "enc1$emea-1$AAAA"
+
+
+def test_custom_text_may_not_look_like_a_token(admin: Any) -> None:
+    from orbis.kernel.errors import ValidationError
+
+    services.define_custom_field(admin, "contact", "nickname", "Nickname", "text")
+    with pytest.raises(ValidationError) as refused:
+        services.create_contact(
+            admin,
+            {"family_name": "X", "country": "DE", "custom_fields": {"nickname": "enc1$x$y"}},
+        )
+    assert "custom_fields" in str(refused.value.errors)
+    assert not Contact.objects.exists()
