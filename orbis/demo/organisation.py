@@ -349,7 +349,7 @@ def demo_logins() -> list[tuple[str, str, str]]:
     rows = [
         ("admin", ADMIN_PASSWORD, "administrator, every region"),
         ("sales.manager", DEMO_PASSWORD, "sales manager, every region"),
-        ("dpo", DEMO_PASSWORD, "privacy officer, every region, read and audit"),
+        ("dpo", DEMO_PASSWORD, "privacy officer, every region: privacy pages, read and audit"),
     ]
     for code, name in REGIONS:
         rows.append((rep_username(code, 1), DEMO_PASSWORD, f"sales rep, {name}"))
