@@ -36,6 +36,9 @@ if not SECRET_KEY:
 AUDIT_HMAC_KEY = os.environ.get(
     "ORBIS_AUDIT_KEY", hashlib.sha256(b"orbis-audit:" + SECRET_KEY.encode()).hexdigest()
 )
+# On PostgreSQL a read event outside a transaction commits without waiting for the WAL flush
+# (orbis.audit.reads explains the trade); on, every read event waits like any other write.
+AUDIT_READS_DURABLE = env_bool("ORBIS_AUDIT_READS_DURABLE", False)
 
 # Keys that encrypt personal data at rest (kernel/crypto.py): JSON in ORBIS_KEYRING or a file
 # named by ORBIS_KEYRING_FILE; a KMS-backed keyring class by ORBIS_KEYRING_BACKEND. Development
@@ -150,6 +153,10 @@ else:
     DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get(
         "ORBIS_TEST_DB_NAME", "test_orbis"
     )
+# The statements every API call makes are prepared once per PostgreSQL connection
+# (kernel.prepared.Statement). Turn off behind a pooler in transaction mode (PgBouncer), where
+# consecutive transactions may land on different server sessions.
+DB_PREPARED_STATEMENTS = env_bool("ORBIS_DB_PREPARED_STATEMENTS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- identity ----------------------------------------------------------------------------------

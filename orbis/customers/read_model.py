@@ -14,13 +14,14 @@ from __future__ import annotations
 import datetime
 import json
 import uuid
-from functools import cache
 from typing import Any
 
 from django.db import connection
 
 from orbis.identity.access import may_view_region
 from orbis.kernel.errors import NotFound
+from orbis.kernel.models import etag_of
+from orbis.kernel.prepared import Statement
 from orbis.localisation import names
 from orbis.localisation.models import Region
 
@@ -48,7 +49,6 @@ def _column(model: Any, field: str) -> str:
     return _q(model._meta.get_field(field).column)
 
 
-@cache
 def _sql(vendor: str) -> str:
     """One statement: the row with its region code, joined to its points, tags and employments.
 
@@ -92,6 +92,9 @@ def _sql(vendor: str) -> str:
     )
 
 
+_READ = Statement("contact", _sql)
+
+
 def _id(value: Any) -> str | None:
     """UUIDs come back as UUID from PostgreSQL and as 32 hex digits from SQLite."""
     if value is None:
@@ -118,7 +121,7 @@ def read_contact(user: Any, contact_id: Any) -> tuple[dict[str, Any], str]:
     """The contact's API representation and its ETag, or NotFound if `user` may not see it."""
     param = Contact._meta.pk.get_db_prep_value(contact_id, connection)
     with connection.cursor() as cursor:
-        cursor.execute(_sql(connection.vendor), [param, param, param, param])
+        _READ.execute(cursor, [param, param, param, param])
         rows = cursor.fetchall()
     target = ("customers.contact", str(contact_id))  # named in the log if a guard refuses
     if not rows or not may_view_region(
@@ -143,7 +146,7 @@ def read_contact(user: Any, contact_id: Any) -> tuple[dict[str, Any], str]:
             jobs.append((not primary, third, job))
     updated_at = _aware(values["updated_at"])
     assert updated_at is not None
-    etag = Contact(updated_at=updated_at).etag
+    etag = etag_of(updated_at)
     representation = {
         "id": _id(values["id"]),
         "given_name": values["given_name"],

@@ -22,7 +22,7 @@ from django.db import connection
 
 from orbis.audit.services import record
 from orbis.kernel.errors import PermissionDenied
-from orbis.kernel.prepared import column, qn, table
+from orbis.kernel.prepared import Statement, column, qn, table
 from orbis.kernel.registry import registry
 
 from .models import Role
@@ -51,7 +51,7 @@ def grants_for(user: Any) -> Grants:
     else:
         user_id = user._meta.pk.get_db_prep_value(user.pk, connection)
         with connection.cursor() as cursor:
-            cursor.execute(_grants_sql(), [user_id])
+            _GRANTS_READ.execute(cursor, [user_id])
             grants = grants_from_rows(cursor.fetchall())
     user._orbis_grants = grants
     return grants
@@ -82,14 +82,16 @@ def grant_joins(user_id_column: str) -> str:
     )
 
 
-@cache
-def _grants_sql() -> str:
+def _grants_sql(vendor: str) -> str:
     """A user's roles with each region they grant: read on every request (kernel.prepared)."""
     user = Role.users.through._meta.get_field("user").related_model
     return (
         f"SELECT {grant_columns()} FROM {table(user)} x "  # noqa: S608
         f"{grant_joins('x.' + qn('id'))} WHERE x.{qn('id')} = %s"
     )
+
+
+_GRANTS_READ = Statement("grants", _grants_sql)
 
 
 def grants_from_rows(rows: Iterable[Sequence[Any]]) -> Grants:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
-from functools import cache
 
 from django.db import connection
 from django.utils import timezone
 
 from orbis.audit.services import record
 from orbis.kernel.errors import ValidationError
-from orbis.kernel.prepared import RowReader, column, qn, table
+from orbis.kernel.prepared import RowReader, Statement, column, qn, table
 
 from .access import grant_columns, grant_joins, grants_from_rows, remember_grants
 from .models import ApiToken, User
@@ -54,8 +53,7 @@ _TOKEN = RowReader(ApiToken, "t")
 _USER = RowReader(User, "u")
 
 
-@cache
-def _token_sql() -> str:
+def _token_sql(vendor: str) -> str:
     """Every API call runs this read; see orbis.kernel.prepared for why it is raw SQL.
 
     One row per (role, granted region) of the token's user, so the grants every scoped read
@@ -70,12 +68,15 @@ def _token_sql() -> str:
     )
 
 
+_TOKEN_READ = Statement("token", _token_sql)
+
+
 def authenticate_token(raw: str) -> ApiToken | None:
     """The live token for `raw` with its active user and their grants (one query), or None."""
     if not raw.startswith(TOKEN_PREFIX):
         return None
     with connection.cursor() as cursor:
-        cursor.execute(_token_sql(), [digest(raw)])
+        _TOKEN_READ.execute(cursor, [digest(raw)])
         rows = cursor.fetchall()
     if not rows:
         return None

@@ -1,5 +1,6 @@
 """The shared base model and the kernel's own bookkeeping tables."""
 
+import datetime
 import uuid
 
 from django.db import models
@@ -20,7 +21,12 @@ class BaseModel(models.Model):
     @property
     def etag(self) -> str:
         """A weak validator that changes whenever the row is saved."""
-        return f'W/"{self.updated_at.timestamp():.6f}"'
+        return etag_of(self.updated_at)
+
+
+def etag_of(updated_at: datetime.datetime) -> str:
+    """The ETag of a row saved at `updated_at` (for reads that build no model instance)."""
+    return f'W/"{updated_at.timestamp():.6f}"'
 
 
 class IdempotencyRecord(models.Model):

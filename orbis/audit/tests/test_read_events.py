@@ -1,10 +1,13 @@
 """Reads are appended cheaply, sealed into the chain in batches, and tampering is detected."""
 
+import json
 from dataclasses import dataclass
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection, connections, transaction
+from django.test.utils import CaptureQueriesContext
 
 from orbis.audit.models import AuditEvent, ReadEvent
 from orbis.audit.reads import SEAL_ACTION, record_read, seal_reads
@@ -93,3 +96,50 @@ def test_the_command_reports_sealed_reads_and_fails_on_tampering(db, capsys):
     ReadEvent.objects.all().update(channel="api")
     with pytest.raises(CommandError):
         call_command("audit_verify")
+
+
+def _recorded_sql(capture) -> str:
+    (query,) = [
+        q["sql"] for q in capture if "read_event" in q["sql"] or "audit_readevent" in q["sql"]
+    ]
+    return query
+
+
+def _synchronous_commit() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        return cursor.fetchone()[0]
+
+
+def test_outside_a_transaction_postgresql_commits_a_read_without_waiting(transactional_db):
+    with CaptureQueriesContext(connection) as capture:
+        record_read(Reader(), "customers.contact", ["a1"], "api")
+    sql = _recorded_sql(capture)
+    if connection.vendor == "postgresql":
+        assert sql.startswith("EXECUTE orbis_read_event_async(")
+        # The setting held for that statement's own transaction only.
+        assert _synchronous_commit() == "on"
+    else:
+        assert sql.startswith("INSERT INTO")
+    # Committed: another connection sees the row.
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:
+            cursor.execute(f"SELECT target_ids FROM {ReadEvent._meta.db_table}")
+            assert [json.loads(r[0]) if isinstance(r[0], str) else r[0] for r in cursor] == [["a1"]]
+    finally:
+        other.close()
+
+
+def test_durable_reads_and_reads_inside_a_transaction_wait_for_the_flush(
+    transactional_db, settings
+):
+    with transaction.atomic(), CaptureQueriesContext(connection) as capture:
+        record_read(Reader(), "customers.contact", ["a1"], "page")
+    settings.AUDIT_READS_DURABLE = True
+    with CaptureQueriesContext(connection) as durable:
+        record_read(Reader(), "customers.contact", ["b2"], "page")
+    for sql in (_recorded_sql(capture), _recorded_sql(durable)):
+        expected = "EXECUTE orbis_read_event(" if connection.vendor == "postgresql" else "INSERT"
+        assert sql.startswith(expected)
+    assert ReadEvent.objects.count() == 2
