@@ -17,7 +17,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -43,7 +43,14 @@ from .forms import (
     PointForm,
     attach_errors,
 )
-from .models import Company, Contact, CustomFieldDefinition, Employment, LifecycleStage
+from .models import (
+    Company,
+    Contact,
+    ContactPoint,
+    CustomFieldDefinition,
+    Employment,
+    LifecycleStage,
+)
 from .querysets import access_company, access_contact
 from .search import narrow, possible_duplicates, search_companies
 
@@ -194,22 +201,19 @@ def _list_context(request: HttpRequest, queryset: QuerySet, nav: str) -> dict[st
     }
 
 
+# Columns the list never shows: left unread, so a page decrypts no addresses or birth dates.
+_LIST_DEFERRED = ("addresses", "birth_date", "custom_fields", "search_document")
+
+
 @permission_required("customers.view")
 def contact_list(request: HttpRequest) -> HttpResponse:
     queryset = (
         Contact.objects.visible_to(request.user)
         .select_related("owner", "region")
-        .prefetch_related(
-            "points", Prefetch("employments", queryset=Employment.objects.select_related("company"))
-        )
+        .defer(*_LIST_DEFERRED)
     )
     context = _list_context(request, queryset, "contacts")
-    for contact in context["page"].rows:
-        points = list(contact.points.all())
-        contact.primary_email = next((p.value for p in points if p.kind == "email"), "")
-        contact.primary_phone = next((p.value for p in points if p.kind == "phone"), "")
-        jobs = list(contact.employments.all())
-        contact.primary_company = jobs[0].company if jobs else None
+    _prepare_rows(context["page"].rows)
     channel = "search" if context["params"]["q"] else "list"
     ids = [c.pk for c in context["page"].rows]
     registry.personal_data_read(request.user, "customers.contact", ids, channel)
@@ -217,6 +221,39 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     if getattr(request, "htmx", False) and request.htmx.target == "results":  # type: ignore[attr-defined]
         template += "#results"
     return render(request, template, context)
+
+
+def _prepare_rows(contacts: list[Contact]) -> None:
+    """Give each row the plain values its cells show: first email and phone, first company,
+    stage label, link. Two lean queries for the page's points and jobs (values, not model
+    instances), and no per-row work the template would otherwise repeat (the list's time is
+    mostly rendering; docs/performance.md)."""
+    ids = [contact.pk for contact in contacts]
+    first_point: dict[tuple[Any, str], str] = {}
+    points = (
+        ContactPoint.objects.filter(contact_id__in=ids)
+        .order_by("contact_id", "kind", "position")
+        .values_list("contact_id", "kind", "value")
+    )
+    for contact_id, kind, value in points:
+        first_point.setdefault((contact_id, kind), value)
+    first_company: dict[Any, str] = {}
+    jobs = (
+        Employment.objects.filter(contact_id__in=ids)
+        .order_by("contact_id", "-is_primary", "company__name")
+        .values_list("contact_id", "company__name")
+    )
+    for contact_id, company_name in jobs:
+        first_company.setdefault(contact_id, company_name)
+    stages = dict(LifecycleStage.choices)  # labels in the request's language, once per page
+    placeholder = "00000000-0000-0000-0000-000000000000"
+    link = reverse("customers:contact_detail", args=[placeholder])
+    for contact in contacts:
+        contact.primary_email = first_point.get((contact.pk, ContactPoint.Kind.EMAIL), "")
+        contact.primary_phone = first_point.get((contact.pk, ContactPoint.Kind.PHONE), "")
+        contact.primary_company_name = first_company.get(contact.pk, "")
+        contact.stage_label = stages.get(contact.lifecycle_stage, contact.lifecycle_stage)
+        contact.detail_url = link.replace(placeholder, str(contact.pk))
 
 
 @permission_required("customers.view")

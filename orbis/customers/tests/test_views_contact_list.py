@@ -142,3 +142,32 @@ def test_query_count_does_not_grow_with_rows(
             companies=[{"company": str(company.pk)}],
         )
     assert count() == one
+
+
+def test_each_row_shows_the_first_email_phone_and_primary_company(
+    client, admin, make_contact, make_company
+):
+    former = make_company(admin, name="Alte Firma")
+    current = make_company(admin, name="Zukunft AG")
+    make_contact(
+        admin,
+        given_name="Anna",
+        family_name="Schmidt",
+        lifecycle_stage="customer",
+        emails=[{"value": "anna@zukunft.de"}, {"value": "anna@privat.de"}],
+        phones=[{"value": "+49 30 1234567"}, {"value": "+49 89 7654321"}],
+        # The first is the primary one, though "Alte Firma" sorts before it.
+        companies=[{"company": str(current.pk), "title": "CEO"}, {"company": str(former.pk)}],
+    )
+    make_contact(admin, given_name="Bert", family_name="Berg")  # no points, no company
+    client.force_login(admin)
+    page = client.get(URL, headers={"Accept-Language": "de"}).content.decode()
+    rows = re.findall(r"<tr>(.*?)</tr>", page, re.S)
+    (anna,) = [row for row in rows if "Anna Schmidt" in row]
+    (bert,) = [row for row in rows if "Bert Berg" in row]
+    assert "mailto:anna@zukunft.de" in anna and "privat" not in anna
+    assert "tel:+49301234567" in anna and "7654321" not in anna
+    assert "Zukunft AG" in anna and "Alte Firma" not in anna
+    assert ">Kunde</span>" in anna  # the stage's label in the viewer's language
+    assert "mailto:" not in bert and "tel:" not in bert
+    assert re.search(r'href="/contacts/[0-9a-f-]{36}/"', anna)
