@@ -34,8 +34,10 @@ BENCH_DIR = Path(os.environ.get("BENCH_DIR", "/tmp/orbis-bench"))
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
 SECRET = "bench-only-secret-key-0123456789-0123456789-0123456789-abcdef"
 # gunicorn on 2 cores: see docs/performance.md for the worker settings we compared.
-WORKERS = os.environ.get("BENCH_WORKERS", "4")
+WORKERS = os.environ.get("BENCH_WORKERS", "3")
 THREADS = os.environ.get("BENCH_THREADS", "1")
+# gthread keeps connections alive, as API clients do; sync closes each after one request.
+WORKER_CLASS = os.environ.get("BENCH_WORKER_CLASS", "gthread")
 DURATION = os.environ.get("BENCH_DURATION", "10s")
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))  # wrk runs per client count; the median counts
 
@@ -145,7 +147,13 @@ def parse_wrk(output: str) -> dict[str, Any]:
 
 
 def http(
-    db: str, size: int, token: str, ids_file: Path, workers: str = WORKERS, threads: str = THREADS
+    db: str,
+    size: int,
+    token: str,
+    ids_file: Path,
+    workers: str = WORKERS,
+    threads: str = THREADS,
+    worker_class: str = WORKER_CLASS,
 ) -> dict[str, Any]:
     port = free_port()
     env = env_for(db, size, production=True)
@@ -156,6 +164,8 @@ def http(
         "orbis.wsgi",
         "-b",
         f"127.0.0.1:{port}",
+        "-k",
+        worker_class,
         "-w",
         workers,
         "--threads",
@@ -209,7 +219,7 @@ def http(
                 **rounds[len(rounds) // 2],
                 "rounds_requests_per_s": [r["requests_per_s"] for r in rounds],
             }
-        results["server"] = f"gunicorn -w {workers} --threads {threads}"
+        results["server"] = f"gunicorn -k {worker_class} -w {workers} --threads {threads}"
         return results
     finally:
         server.terminate()
@@ -240,17 +250,19 @@ def compare_workers(db: str, size: int) -> None:
         .splitlines()[-1]
     )
     rows = []
-    for workers, threads in (
-        ("2", "1"),
-        ("3", "1"),
-        ("4", "1"),
-        ("6", "1"),
-        ("2", "4"),
-        ("4", "2"),
+    for worker_class, workers, threads in (
+        ("sync", "2", "1"),
+        ("sync", "3", "1"),
+        ("sync", "4", "1"),
+        ("gthread", "2", "1"),
+        ("gthread", "3", "1"),
+        ("gthread", "4", "1"),
+        ("gthread", "2", "4"),
     ):
-        result = http(db, size, token, ids_file, workers, threads)
+        result = http(db, size, token, ids_file, workers, threads, worker_class)
         rows.append(
             (
+                worker_class,
                 workers,
                 threads,
                 result["c8"]["requests_per_s"],
@@ -259,10 +271,11 @@ def compare_workers(db: str, size: int) -> None:
                 result["c1"]["median_ms"],
             )
         )
-        log(f"workers {workers} threads {threads}: {rows[-1][2:]}")
+        log(f"{worker_class} workers {workers} threads {threads}: {rows[-1][3:]}")
     out = [
-        "| workers | threads | req/s (8 clients) | median ms | p99 ms | median ms, 1 client |",
-        "|---:|---:|---:|---:|---:|---:|",
+        "| class | workers | threads | req/s (8 clients) | median ms | p99 ms "
+        "| median ms, 1 client |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
     out += ["| " + " | ".join(str(v) for v in row) + " |" for row in rows]
     print("\n".join(out))
