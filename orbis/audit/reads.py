@@ -88,8 +88,11 @@ def record_read(user: Any, target_type: str, ids: Sequence[str], channel: str) -
         current_request_id(),
     ]
     values[0] = ReadEvent._meta.get_field("occurred_at").get_db_prep_value(values[0], connection)
+    # Only a statement that is its own transaction: inside a longer one, the setting would
+    # hold for every write of that transaction.
     asynchronous = (
         connection.vendor == "postgresql"
+        and connection.get_autocommit()
         and not connection.in_atomic_block
         and not settings.AUDIT_READS_DURABLE
     )

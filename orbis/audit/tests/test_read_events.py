@@ -136,10 +136,17 @@ def test_durable_reads_and_reads_inside_a_transaction_wait_for_the_flush(
 ):
     with transaction.atomic(), CaptureQueriesContext(connection) as capture:
         record_read(Reader(), "customers.contact", ["a1"], "page")
+    transaction.set_autocommit(False)  # a transaction managed by hand
+    try:
+        with CaptureQueriesContext(connection) as manual:
+            record_read(Reader(), "customers.contact", ["c3"], "page")
+        transaction.commit()
+    finally:
+        transaction.set_autocommit(True)
     settings.AUDIT_READS_DURABLE = True
     with CaptureQueriesContext(connection) as durable:
         record_read(Reader(), "customers.contact", ["b2"], "page")
-    for sql in (_recorded_sql(capture), _recorded_sql(durable)):
+    for sql in (_recorded_sql(capture), _recorded_sql(manual), _recorded_sql(durable)):
         expected = "EXECUTE orbis_read_event(" if connection.vendor == "postgresql" else "INSERT"
         assert sql.startswith(expected)
-    assert ReadEvent.objects.count() == 2
+    assert ReadEvent.objects.count() == 3
