@@ -13,7 +13,8 @@ class AuditConfig(AppConfig):
         from orbis.kernel.schedule import schedule
 
         from .reads import record_read
-        from .tasks import seal_read_events
+        from .tasks import seal_read_events, verify_audit_chain
 
         registry.register_read_observer(record_read)
         schedule.register("audit.seal_reads", seal_read_events, every=datetime.timedelta(minutes=1))
+        schedule.register("audit.verify_chain", verify_audit_chain, daily_at=datetime.time(4, 0))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.tasks import task
@@ -9,11 +10,23 @@ from django.tasks import task
 from .reads import seal_reads
 from .services import verify
 
+logger = logging.getLogger(__name__)
+
 
 @task()
 def verify_audit_chain() -> dict[str, Any]:
-    """Walk the whole audit chain in the background; return what `orbis audit verify` prints."""
+    """Walk the whole audit chain in the background; return what `orbis audit verify` prints.
+
+    Runs daily (audit/apps.py). A chain that fails the check is logged as an error, so the
+    operators' log alerting hears of it without anyone opening the privacy dashboard.
+    """
     result = verify()
+    if not result.ok:
+        logger.error(
+            "Audit chain check failed: %d problem(s), the first: %s",
+            len(result.problems),
+            result.problems[0] if result.problems else "",
+        )
     return {
         "ok": result.ok,
         "checked": result.checked,

@@ -47,3 +47,15 @@ def test_the_task_reports_an_edited_event() -> None:
     value = result_of(result.id).return_value
     assert value["ok"] is False
     assert "event #1: content does not match its hash (edited)" in value["problems"]
+
+
+@pytest.mark.django_db
+def test_a_failed_check_is_logged_as_an_error(caplog) -> None:
+    record("test.first")
+    verify_audit_chain.call()
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
+    AuditEvent.objects.filter(seq=1).update(action="test.rewritten")
+    verify_audit_chain.call()
+    (error,) = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert "Audit chain check failed: 1 problem(s)" in error.getMessage()
+    assert "event #1" in error.getMessage()

@@ -89,6 +89,7 @@ def test_the_apps_register_their_jobs() -> None:
     assert "localisation.refresh_exchange_rates" in schedule.jobs
     assert "kernel.refresh_planner_statistics" in schedule.jobs
     assert "kernel.purge_idempotency_records" in schedule.jobs
+    assert schedule.jobs["audit.verify_chain"].daily_at == datetime.time(4, 0)
 
 
 @pytest.mark.django_db(transaction=True)
