@@ -68,6 +68,8 @@ def web_command() -> list[str]:
     return [
         sys.executable, "-m", "gunicorn", "orbis.wsgi:application",
         "--bind", BIND,
+        # gthread keeps connections alive even with one thread per worker (docs/performance.md)
+        "--worker-class", "gthread",
         "--workers", WEB_WORKERS,
         "--threads", WEB_THREADS,
         "--access-logfile", "-",

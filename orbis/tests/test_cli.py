@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from orbis import cli
 from orbis.cli import main
 
 
@@ -38,3 +39,11 @@ def test_an_unknown_command_fails() -> None:
 
     assert done.returncode == 1
     assert "Unknown command: 'no_such_command'" in done.stderr
+
+
+def test_the_web_server_keeps_connections_alive_with_the_configured_workers() -> None:
+    command = cli.web_command()
+    assert command[command.index("--worker-class") + 1] == "gthread"
+    assert command[command.index("--workers") + 1] == cli.WEB_WORKERS
+    assert command[command.index("--threads") + 1] == cli.WEB_THREADS
+    assert command[command.index("--bind") + 1] == cli.BIND
