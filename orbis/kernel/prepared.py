@@ -109,8 +109,13 @@ class Statement:
         if self.name not in done:
             # Values are never part of the SQL; each %s becomes a numbered parameter whose type
             # PostgreSQL infers from where it stands.
+            text = self.sql(vendor)
+            if text.count("%s") != len(params):
+                raise ValueError(
+                    f"{self.name}: {text.count('%s')} placeholders, {len(params)} values"
+                )
             numbered = iter(range(1, len(params) + 1))
-            text = _PLACEHOLDER.sub(lambda _: f"${next(numbered)}", self.sql(vendor))
+            text = _PLACEHOLDER.sub(lambda _: f"${next(numbered)}", text)
             # Set up on the connection itself, as Django sets a connection's time zone: the
             # PREPARE is not a query of the request (nor counted as one in query-count tests).
             with connection.wrap_database_errors:

@@ -1,7 +1,7 @@
 """Hot statements are planned once per PostgreSQL connection and run as plain SQL elsewhere."""
 
 import pytest
-from django.db import connection, transaction
+from django.db import ProgrammingError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from orbis.kernel.models import IdempotencyRecord
@@ -84,3 +84,11 @@ def test_a_new_connection_prepares_again(transactional_db):
     assert not _prepared_here("orbis_test_reconnect")  # a new server session
     assert _run(statement, "ana")[0] == 1
     assert _prepared_here("orbis_test_reconnect") == _postgresql()
+
+
+def test_a_wrong_number_of_values_is_refused(db):
+    statement = Statement("test_arity", _count_sql)
+    expected = ValueError if _postgresql() else ProgrammingError
+    with pytest.raises(expected), connection.cursor() as cursor:
+        statement.execute(cursor, ["only one"])
+    assert not _prepared_here("orbis_test_arity")
