@@ -88,7 +88,12 @@ class Statement:
     `build(vendor)` returns the SQL with `%s` placeholders; it is called once per vendor.
     """
 
+    _names: set[str] = set()  # a prepared statement's name is unique within its session
+
     def __init__(self, name: str, build: Callable[[str], str]) -> None:
+        if name in Statement._names:
+            raise ValueError(f"A prepared statement is already named {name!r}.")
+        Statement._names.add(name)
         self.name = f"orbis_{name}"
         self._build = build
         self._sql: dict[str, str] = {}

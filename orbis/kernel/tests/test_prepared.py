@@ -92,3 +92,9 @@ def test_a_wrong_number_of_values_is_refused(db):
     with pytest.raises(expected), connection.cursor() as cursor:
         statement.execute(cursor, ["only one"])
     assert not _prepared_here("orbis_test_arity")
+
+
+def test_two_statements_may_not_share_a_name():
+    Statement("test_unique", _count_sql)
+    with pytest.raises(ValueError, match="test_unique"):
+        Statement("test_unique", _count_sql)
