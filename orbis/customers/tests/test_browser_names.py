@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from orbis.customers.tests.test_browser import PASSWORD, browser_page  # noqa: F401  (fixture)
+from orbis.customers.tests.test_browser import browser_page, sign_in  # noqa: F401  (fixture)
 
 
 def test_a_japanese_viewer_sees_the_japanese_name_first(
@@ -40,11 +40,7 @@ def test_a_japanese_viewer_sees_the_japanese_name_first(
         },
     )
     page = browser_page
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "apac_agent")
-    page.fill("#id_password", PASSWORD)
-    page.click("#login-form button[type=submit]")
-    expect(page).to_have_url(re.compile(r"/contacts/$"))
+    sign_in(page, live_server.url, "apac_agent")
     expect(page.locator("html")).to_have_attribute("lang", re.compile("^ja"))
 
     page.goto(f"{live_server.url}/contacts/{contact.pk}/")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from orbis.customers.tests.test_browser import PASSWORD, browser_page  # noqa: F401  (fixture)
+from orbis.customers.tests.test_browser import browser_page, sign_in  # noqa: F401  (fixture)
 from orbis.privacy import consent
 from orbis.privacy.models import ConsentEvent
 
@@ -76,10 +76,7 @@ def test_a_privacy_officer_withdraws_a_consent_from_the_contact_page(
 
     person = _german_subscriber(admin)
     page = browser_page
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "dpo")
-    page.fill("#id_password", PASSWORD)
-    page.click("#login-form button[type=submit]")
+    sign_in(page, live_server.url, "dpo")
     page.goto(f"{live_server.url}/contacts/{person.pk}/")
 
     page.click(f'a[href="/privacy/consent/contacts/{person.pk}/"]')
