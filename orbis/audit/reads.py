@@ -14,7 +14,7 @@ Durability: on PostgreSQL a read outside a transaction commits without waiting f
 flush (synchronous_commit off for that one statement, as PostgreSQL's documentation suggests
 for logging): a crash of the database server can lose the read events of its last fraction of
 a second (up to 3 x wal_writer_delay), never a write or its audit event. Waiting for the flush
-cost the API about a sixth of its throughput (docs/performance.md). AUDIT_READS_DURABLE makes
+cost the API a sixth to a third of its throughput (docs/performance.md). AUDIT_READS_DURABLE makes
 every read event wait; inside a transaction a read event commits with that transaction.
 """
 
