@@ -179,9 +179,10 @@ def shipped_ecb_currencies() -> frozenset[str]:
     return frozenset(name.strip() for name in header[1:] if len(name.strip()) == 3)
 
 
-def latest_rates() -> list[ExchangeRate]:
-    """Each currency's newest rate, ECB and manual, ordered by currency code."""
-    newest = ExchangeRate.objects.values("currency").annotate(d=Max("date"))
+def latest_rates(on: datetime.date | None = None) -> list[ExchangeRate]:
+    """Each currency's newest rate (up to `on` when given), ECB and manual, by currency code."""
+    stored = ExchangeRate.objects.all() if on is None else ExchangeRate.objects.filter(date__lte=on)
+    newest = stored.values("currency").annotate(d=Max("date"))
     wanted = {(row["currency"], row["d"]) for row in newest}
     dates = {d for _, d in wanted}
     rows = ExchangeRate.objects.filter(date__in=dates).order_by("currency")
