@@ -261,7 +261,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     # Every handler gets the filter: logs never hold a raw email or phone number.
-    "filters": {"redact_personal_data": {"()": "orbis.kernel.logging.RedactPersonalData"}},
+    "filters": {
+        "redact_personal_data": {"()": "orbis.kernel.logging.RedactPersonalData"},
+        "refusals_on_one_line": {"()": "orbis.kernel.logging.RefusalsOnOneLine"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
@@ -275,6 +278,8 @@ LOGGING = {
         # Replaces Django's own handlers on these (they would bypass the filter).
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # A 403 is one INFO line, without the PermissionDenied traceback (it is audited).
+        "django.request": {"filters": ["refusals_on_one_line"]},
     },
 }
 

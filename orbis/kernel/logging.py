@@ -65,6 +65,26 @@ class RedactPersonalData(logging.Filter):
         return True
 
 
+class RefusalsOnOneLine(logging.Filter):
+    """Django's request logger writes every 403 at WARNING with the PermissionDenied traceback;
+    a refusal is an expected event (and audited), so it becomes one INFO line naming the reason.
+
+    A logger filter (on django.request), not a handler filter: it runs before the handlers, so
+    the level it sets is the one every handler sees.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "status_code", None) != 403:
+            return True
+        reason = str(record.exc_info[1]) if record.exc_info and record.exc_info[1] else ""
+        message = record.getMessage()
+        record.msg = f"{message} ({reason})" if reason else message
+        record.args = None
+        record.exc_info = record.exc_text = None
+        record.levelno, record.levelname = logging.INFO, logging.getLevelName(logging.INFO)
+        return True
+
+
 def install(logger: logging.Logger) -> None:
     """Add the filter to each handler of `logger` (for loggers configured outside Django)."""
     for handler in logger.handlers:
