@@ -1,4 +1,4 @@
-"""API: convert an amount at a date, answering with the rate, its date and its source."""
+"""API: convert an amount at a date, answering with the rate, its date, its source and its age."""
 
 from __future__ import annotations
 
@@ -6,12 +6,13 @@ import datetime
 from decimal import Decimal
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from orbis.kernel.errors import ValidationError
 from orbis.kernel.money import Money
 
 from .fx import convert
+from .rate_age import STALE_AFTER_BUSINESS_DAYS, rate_age
 
 router = Router()
 # convert()'s field names -> this endpoint's query parameters.
@@ -30,6 +31,19 @@ class ConversionOut(Schema):
     rate_date: datetime.date
     requested_date: datetime.date
     source: str
+    # Added after the first release: clients that do not know these fields may ignore them.
+    rate_age_days: int = Field(
+        description="Calendar days from rate_date to requested_date (or today, if that is "
+        "earlier): 0 when the rate is of the day asked for."
+    )
+    rate_age_business_days: int = Field(
+        description="ECB publishing days (TARGET business days) in the same span: the ECB "
+        "publishes no rates at weekends and on TARGET holidays."
+    )
+    rate_stale: bool = Field(
+        description=f"True when rate_age_business_days exceeds {STALE_AFTER_BUSINESS_DAYS}: "
+        "newer rates are missing (the ECB refresh has not run), not merely unpublished."
+    )
 
 
 @router.get("/fx/convert", response=ConversionOut)
@@ -45,6 +59,8 @@ def convert_amount(
 
     A date without a rate is a 422 naming the nearest dates that have one; `on_or_before=true`
     takes the latest earlier rate instead, and `rate_date` then says which day it was.
+    `rate_age_days` and `rate_age_business_days` say how old that rate is for the date asked;
+    `rate_stale` is true when newer rates are missing (stored rates end weeks ago, offline).
     """
     try:
         conversion = convert(Money(amount, currency), to, date, on_or_before=on_or_before)
@@ -52,6 +68,7 @@ def convert_amount(
         raise ValidationError(
             {_PARAMETERS.get(field, field): messages for field, messages in exc.errors.items()}
         ) from None
+    age = rate_age(conversion.rate_date, conversion.requested_date)
     return {
         "original": {"amount": conversion.original.amount, "currency": currency.upper()},
         "converted": {
@@ -62,4 +79,7 @@ def convert_amount(
         "rate_date": conversion.rate_date,
         "requested_date": conversion.requested_date,
         "source": conversion.source,
+        "rate_age_days": age.days,
+        "rate_age_business_days": age.business_days,
+        "rate_stale": age.stale,
     }

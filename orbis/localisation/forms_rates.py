@@ -72,3 +72,11 @@ class ManualRateForm(_BootstrapForm):
         max_length=200,
         help_text=_("Where the rate comes from: a central bank, a bank, a contract."),
     )
+
+
+class RatesAsOfForm(_BootstrapForm):
+    """The day a list of rates stands for: today when empty, a past day to see its currencies."""
+
+    on = forms.DateField(
+        label=_("Rates as of"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

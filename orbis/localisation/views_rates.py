@@ -17,20 +17,34 @@ from orbis.kernel.errors import ValidationError
 from orbis.kernel.money import Money
 
 from . import fx
-from .forms_rates import ConverterForm, ManualRateForm
+from .forms_rates import ConverterForm, ManualRateForm, RatesAsOfForm
+from .rate_age import rate_age
 from .templatetags.orbis_money import rate as format_rate
 from .templatetags.orbis_money import viewer_locale
+from .withdrawn_currencies import without_withdrawn
 
 
 def _rates_context(request: HttpRequest) -> dict[str, Any]:
+    """The newest rates as of today, or of the past day `?on=` asks for, and their age.
+
+    Currencies withdrawn by that day (CYP, EEK, RUB...) are left out; a day before their
+    withdrawal shows them with the rates they had then.
+    """
     locale = viewer_locale()
-    rates = fx.latest_rates()
+    as_of_form = RatesAsOfForm(request.GET if "on" in request.GET else None)
+    on = as_of_form.cleaned_data["on"] if as_of_form.is_valid() else None
+    newest = fx.latest_rates(on)
+    latest_ecb_date = max((row.date for row in newest if not row.is_manual), default=None)
     return {
         "nav": "rates",
+        "as_of_form": as_of_form,
+        "as_of": on,
         "rates": [
-            {"row": row, "name": get_currency_name(row.currency, locale=locale)} for row in rates
+            {"row": row, "name": get_currency_name(row.currency, locale=locale)}
+            for row in without_withdrawn(newest, on)
         ],
-        "latest_ecb_date": fx.latest_ecb_date(),
+        "latest_ecb_date": latest_ecb_date,
+        "ecb_age": rate_age(latest_ecb_date, on) if latest_ecb_date else None,
         "can_manage": request.user.has_perm(fx.MANAGE_RATES),
     }
 

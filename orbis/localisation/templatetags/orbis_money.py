@@ -2,7 +2,9 @@
 
 {{ amount|money }}                    "$1,234.50", "1.234,50 $", "$1,234.50" per the viewer's locale
 {% in_reporting_currency amount %}    "≈ €1,105.07 · ECB rate of 30 Oct 2026", in the viewer's
-                                      reporting currency, with the date of the rate used
+                                      reporting currency, with the date and age of the rate used
+{% rate_age rate_date as_of %}        "5 weeks ago" in the viewer's language, a warning badge
+                                      when the rate is stale (rate_age.py)
 """
 
 from __future__ import annotations
@@ -10,18 +12,21 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from babel.dates import format_date
+from babel.dates import format_date, format_timedelta
 from babel.numbers import format_currency, format_decimal
 from django import template
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from orbis.kernel.errors import ValidationError
 from orbis.kernel.money import Money
 
 from ..fx import Conversion, convert
+from ..rate_age import RateAge
+from ..rate_age import rate_age as age_of_rate
 
 register = template.Library()
 
@@ -61,6 +66,56 @@ def rate(value: Any) -> str:
     return format_decimal(value, format="#,##0.######", locale=viewer_locale())
 
 
+def age_phrase(age: RateAge) -> str:
+    """The age in the viewer's language (CLDR units through Babel): "5 weeks ago", "today".
+
+    Against a past date the age is relative to that date: "3 days before 23 Oct 2026".
+    """
+    if age.days == 0:
+        return _("today") if age.as_of_today else ""
+    span = datetime.timedelta(days=age.days)
+    # threshold 1.5: 34 days read "5 weeks", not the rounded "1 month".
+    options: dict[str, Any] = {"granularity": "day", "threshold": 1.5, "locale": viewer_locale()}
+    if age.as_of_today:
+        return format_timedelta(-span, add_direction=True, **options)
+    return _("%(age)s before %(date)s") % {
+        "age": format_timedelta(span, **options),
+        "date": rate_date(age.as_of),
+    }
+
+
+@register.simple_tag(name="rate_age")
+def rate_age_note(
+    rate_day: datetime.date | None, as_of: datetime.date | None = None
+) -> SafeString | str:
+    """How old a rate of `rate_day` is for `as_of` (today): muted, or a warning when stale."""
+    if not rate_day:
+        return ""
+    age = age_of_rate(rate_day, as_of)
+    phrase = age_phrase(age)
+    if not age.stale:
+        return (
+            format_html(
+                '<span class="rate-age text-body-secondary" data-rate-age="fresh">{}</span>', phrase
+            )
+            if phrase
+            else ""
+        )
+    why = ngettext(
+        "%(count)d ECB publishing day has passed since this rate: newer rates are missing.",
+        "%(count)d ECB publishing days have passed since this rate: newer rates are missing.",
+        age.business_days,
+    ) % {"count": age.business_days}
+    return format_html(
+        '<span class="rate-age badge text-bg-warning" data-rate-age="stale" title="{}">'
+        '<i class="bi bi-exclamation-triangle-fill" aria-hidden="true"></i> {}'
+        '<span class="visually-hidden"> — {}</span></span>',
+        why,
+        phrase,
+        why,
+    )
+
+
 def reporting_conversion(
     value: Money, currency: str, on: datetime.date | None
 ) -> Conversion | None:
@@ -89,10 +144,12 @@ def in_reporting_currency(
     if conversion is None:
         return ""
     return format_html(
-        '<span class="text-body-secondary small" title="{}">≈ {} · {}</span>',
+        '<span class="text-body-secondary small" title="{}">≈ {} · {}</span> {}',
         _("1 %(from)s = %(rate)s %(to)s")
         % {"from": value.currency, "rate": rate(conversion.rate), "to": currency},
         format_money(conversion.converted),
         _("%(source)s rate of %(date)s")
         % {"source": conversion.source, "date": rate_date(conversion.rate_date)},
+        # Without a date the amount is converted for today: an old rate must say so.
+        rate_age_note(conversion.rate_date, conversion.requested_date),
     )
