@@ -238,7 +238,8 @@ def compare_workers(db: str, size: int) -> None:
                 "-c",
                 "from orbis.identity.models import User; "
                 "from orbis.identity.tokens import create_token; "
-                "print(create_token(User.objects.get(username='emea.rep'), 'bench', ['read'])[1])",
+                "rep = User.objects.get(username='emea.rep'); "
+                "print(create_token(rep, 'bench', actor=rep, scopes=['read'])[1])",
             ],
             cwd=ROOT,
             env=env_for(db, size, production=True),

@@ -80,7 +80,7 @@ def main() -> None:
     ]
     with open(ids_file, "w") as handle:
         handle.write("\n".join(ids) + "\n")
-    _, token = create_token(rep, "bench", ["read"])
+    _, token = create_token(rep, "bench", actor=rep, scopes=["read"])
 
     rng = random.Random(1)
     sample = [visible.get(pk=pk) for pk in rng.sample(ids, min(50, len(ids)))]

@@ -114,6 +114,6 @@ def make_company() -> Any:
 @pytest.fixture
 def token_for() -> Any:
     def make(user: Any, scopes: list[str] | None = None) -> str:
-        return create_token(user, "test", scopes)[1]
+        return create_token(user, "test", actor=user, scopes=scopes)[1]
 
     return make

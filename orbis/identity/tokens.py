@@ -4,16 +4,25 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
+from orbis.audit.context import Actor
 from orbis.audit.services import record
-from orbis.kernel.errors import ValidationError
+from orbis.kernel.errors import PermissionDenied, ValidationError
 from orbis.kernel.prepared import RowReader, Statement, column, qn, table
 
-from .access import grant_columns, grant_joins, grants_from_rows, remember_grants
+from .access import (
+    grant_columns,
+    grant_joins,
+    grants_from_rows,
+    has_permission,
+    remember_grants,
+)
 from .models import ApiToken, User
 
 TOKEN_PREFIX = "orb_"
@@ -26,27 +35,74 @@ def digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+def _require_own_or_manager(actor: Any, user: User, what: str) -> None:
+    """A user manages their own tokens; someone else's needs identity.manage."""
+    if getattr(actor, "pk", None) is not None and actor.pk == user.pk:
+        return
+    if not has_permission(actor, "identity.manage"):
+        raise PermissionDenied(f"Only the token's owner or an administrator may {what} it.")
+
+
+@transaction.atomic
 def create_token(
-    user: User, name: str = "API token", scopes: list[str] | None = None
+    user: User,
+    name: str,
+    *,
+    actor: Any,
+    scopes: Iterable[str] | None = None,
+    expires_at: datetime | None = None,
 ) -> tuple[ApiToken, str]:
     """Create a token for `user`; return it and the raw secret, which is never stored."""
-    scopes = list(scopes or SCOPES)
+    _require_own_or_manager(actor, user, "create")
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": "Give the token a name that says what it is for."})
+    scopes = sorted(set(SCOPES if scopes is None else scopes))
     unknown = sorted(set(scopes) - set(SCOPES))
     if unknown:
         raise ValidationError({"scopes": f"Unknown scopes: {', '.join(unknown)}."})
+    if not scopes:
+        raise ValidationError({"scopes": "Choose at least one scope."})
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ValidationError({"expires_at": "The expiry must lie in the future."})
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
-        user=user, name=name[:100], prefix=raw[:12], digest=digest(raw), scopes=scopes
+        user=user,
+        name=name[:100],
+        prefix=raw[:12],
+        digest=digest(raw),
+        scopes=scopes,
+        expires_at=expires_at,
     )
-    record("identity.token_created", token, changes={"name": name, "scopes": scopes})
+    record(
+        "identity.token_created",
+        token,
+        changes={
+            "user": str(user.pk),
+            "name": token.name,
+            "scopes": scopes,
+            "expires_at": expires_at,
+        },
+        actor=Actor.of(actor),
+    )
     return token, raw
 
 
-def revoke_token(token: ApiToken) -> None:
+@transaction.atomic
+def revoke_token(token: ApiToken, *, actor: Any) -> ApiToken:
+    """Revoke `token` (its owner, or an administrator); revoking twice changes nothing."""
+    token = ApiToken.objects.select_for_update().select_related("user").get(pk=token.pk)
+    _require_own_or_manager(actor, token.user, "revoke")
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at", "updated_at"])
-        record("identity.token_revoked", token)
+        record(
+            "identity.token_revoked",
+            token,
+            changes={"user": str(token.user_id)},
+            actor=Actor.of(actor),
+        )
+    return token
 
 
 _TOKEN = RowReader(ApiToken, "t")

@@ -52,14 +52,14 @@ def test_bad_authorization_header_is_401(eu_rep, header):
 
 
 def test_revoked_token_is_401(eu_rep):
-    token, raw = create_token(eu_rep)
+    token, raw = create_token(eu_rep, "test", actor=eu_rep)
     assert call("get", "contacts", raw).status_code == 200
-    revoke_token(token)
+    revoke_token(token, actor=eu_rep)
     assert_unauthenticated(call("get", "contacts", raw))
 
 
 def test_expired_token_is_401(eu_rep):
-    token, raw = create_token(eu_rep)
+    token, raw = create_token(eu_rep, "test", actor=eu_rep)
     ApiToken.objects.filter(pk=token.pk).update(
         expires_at=timezone.now() - datetime.timedelta(seconds=1)
     )

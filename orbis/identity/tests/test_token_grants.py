@@ -7,7 +7,7 @@ from orbis.identity.tokens import authenticate_token, create_token
 
 
 def _grants_via_token(user):
-    _, raw = create_token(user)
+    _, raw = create_token(user, "test", actor=user)
     token = authenticate_token(raw)
     assert token is not None
     return getattr(token.user, "_orbis_grants")  # set by the token read

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from orbis.audit.context import Actor, acting_as
 from orbis.identity.models import User
 from orbis.identity.tokens import create_token
+from orbis.kernel.actors import SystemActor
 from orbis.kernel.errors import ValidationError
 
 
@@ -28,9 +29,10 @@ class Command(BaseCommand):
             raise CommandError(f"No active user named {username!r}.")
         wanted = [scope.strip() for scope in scopes.split(",") if scope.strip()]
         # The audit trail names the operator's command, not the user the token is for.
-        with acting_as(Actor(label="command-line: orbis token create")):
+        operator = SystemActor("orbis token create")
+        with acting_as(Actor.of(operator)):
             try:
-                token, raw = create_token(user, name, wanted)
+                token, raw = create_token(user, name, actor=operator, scopes=wanted)
             except ValidationError as error:
                 raise CommandError(error.detail) from None
         self.stderr.write(
