@@ -36,7 +36,8 @@ def test_a_page_refused_for_a_missing_permission_logs_one_line_without_traceback
     (record,) = _request_records(django_log)
     assert record.exc_info is None and not record.exc_text
     assert record.levelno == logging.INFO
-    line = logging.Formatter(settings.LOGGING["formatters"]["plain"]["format"]).format(record)
+    formatters: dict[str, Any] = settings.LOGGING["formatters"]  # type: ignore[assignment]
+    line = logging.Formatter(formatters["plain"]["format"]).format(record)
     assert "\n" not in line
     assert "Forbidden" in line and "/contacts/new/" in line
     assert "customers.add" in line  # which permission was missing, from the refusal itself
