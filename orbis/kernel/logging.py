@@ -2,6 +2,8 @@
 
 Installed on every handler in settings.LOGGING, so a message, its arguments and a traceback
 never carry a raw email or phone number into a log file or a log shipper, whoever logged it.
+Access log lines keep the numbers the server wrote (status, size, times), which read like phone
+numbers to a pattern that does not know the line's shape.
 """
 
 from __future__ import annotations
@@ -18,21 +20,51 @@ EMAIL = re.compile(r"[\w.%+'-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 PHONE = re.compile(r"(?<![\w.:/-])\+?\(?\d(?:[\s().-]{0,2}\d){6,18}(?![\w:/-])")
 EMAIL_MASK = "[email]"
 PHONE_MASK = "[phone]"
+# A word holding a URL's query string, where '%40' is an '@', '%2B' a '+' and '+' a space.
+URL_WORD = re.compile(r"[^\s\"]*[%?][^\s\"]*")
+# The request line of an access log line: gunicorn's and the Common Log Format's
+# `... "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"`, Django runserver's `"%s" %s %s`.
+REQUEST_LINE = re.compile(r'"[A-Z]+ [^\s"]+ HTTP/\d(?:\.\d)?"')
+QUOTED = re.compile(r'"(?:[^"\\]|\\.)*"')
+# What the server itself writes between the quoted fields after the request line: the status,
+# the size, durations. A phone number typed by someone cannot get there.
+SERVER_NUMBERS = re.compile(r"[\d\s.-]*")
 
 
-def _looks_like_a_date_or_time(text: str) -> bool:
+def _not_a_phone(text: str) -> bool:
+    """A date, a decimal number (a time in seconds), or more digits than any phone number."""
     digits = re.sub(r"\D", "", text)
-    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip())) or len(digits) > 15
+    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}|\d+\.\d+", text.strip())) or len(digits) > 15
+
+
+def _redact_text(text: str) -> str:
+    text = URL_WORD.sub(lambda m: unquote_plus(m.group(0)), text)
+    text = EMAIL.sub(EMAIL_MASK, text)
+    return PHONE.sub(lambda m: m.group(0) if _not_a_phone(m.group(0)) else PHONE_MASK, text)
 
 
 def redact(text: str) -> str:
-    """`text` with every email and phone-like number replaced by a mask."""
-    if "%" in text:  # a URL's query string: '%40' is an '@', '%2B' a '+'
-        text = unquote_plus(text)
-    text = EMAIL.sub(EMAIL_MASK, text)
-    return PHONE.sub(
-        lambda m: m.group(0) if _looks_like_a_date_or_time(m.group(0)) else PHONE_MASK, text
-    )
+    """`text` with every email and phone-like number replaced by a mask.
+
+    In an access log line only the fields a client fills in are masked (the user, the request
+    line, the referrer, the user agent): the status code, size and times after the request line
+    would otherwise read as a phone number ("200 12345").
+    """
+    request_line = REQUEST_LINE.search(text)
+    if request_line is None:
+        return _redact_text(text)
+    head, tail = text[: request_line.end()], text[request_line.end() :]
+    parts, position = [_redact_text(head)], 0
+    for quoted in QUOTED.finditer(tail):
+        parts.append(_redact_server_numbers(tail[position : quoted.start()]))
+        parts.append(_redact_text(quoted.group(0)))
+        position = quoted.end()
+    parts.append(_redact_server_numbers(tail[position:]))
+    return "".join(parts)
+
+
+def _redact_server_numbers(text: str) -> str:
+    return text if SERVER_NUMBERS.fullmatch(text) else _redact_text(text)
 
 
 def _redact_value(value: Any) -> Any:
