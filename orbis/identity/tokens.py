@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from orbis.audit.context import Actor
@@ -27,6 +28,8 @@ from .models import ApiToken, User
 
 TOKEN_PREFIX = "orb_"
 SCOPES = ("read", "write")
+# A user's unrevoked tokens (expired ones included) are few enough to list on one page.
+MAX_OPEN_TOKENS = 25
 # Writing last_used_at on every request would make each GET a write; once a minute is enough.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 
@@ -41,6 +44,11 @@ def _require_own_or_manager(actor: Any, user: User, what: str) -> None:
         return
     if not has_permission(actor, "identity.manage"):
         raise PermissionDenied(f"Only the token's owner or an administrator may {what} it.")
+
+
+def open_tokens(user: User) -> QuerySet[ApiToken]:
+    """The user's tokens not yet revoked (expired ones too, until revoked), newest first."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).order_by("-created_at")
 
 
 @transaction.atomic
@@ -65,6 +73,12 @@ def create_token(
         raise ValidationError({"scopes": "Choose at least one scope."})
     if expires_at is not None and expires_at <= timezone.now():
         raise ValidationError({"expires_at": "The expiry must lie in the future."})
+    # Locking the user row serialises two creates, so neither can slip past the limit.
+    User.objects.select_for_update().filter(pk=user.pk).first()
+    if open_tokens(user).count() >= MAX_OPEN_TOKENS:
+        raise ValidationError(
+            {"tokens": f"At most {MAX_OPEN_TOKENS} tokens at a time; revoke one you no longer use."}
+        )
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=user,

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from . import views
+from . import views, views_tokens
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("preferences/", views.preferences, name="preferences"),
+    path("preferences/tokens/", views_tokens.tokens, name="tokens"),
+    path("preferences/tokens/<uuid:pk>/revoke/", views_tokens.token_revoke, name="token_revoke"),
     path("language/", views.set_language, name="set_language"),
     path("search", views.search, name="search"),
 ]
