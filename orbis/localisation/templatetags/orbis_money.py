@@ -102,8 +102,8 @@ def rate_age_note(
             else ""
         )
     why = ngettext(
-        "%(count)d ECB publishing day has passed since this rate: newer rates are missing.",
-        "%(count)d ECB publishing days have passed since this rate: newer rates are missing.",
+        "%(count)d ECB publishing day old: conversions for later dates still use this rate.",
+        "%(count)d ECB publishing days old: conversions for later dates still use this rate.",
         age.business_days,
     ) % {"count": age.business_days}
     return format_html(

@@ -89,6 +89,6 @@ def test_an_amount_in_the_reporting_currency_warns_when_its_rate_is_stale(us_rep
     fresh = render_reporting(us_rep, amount)
 
     assert "ECB rate of Oct 30, 2026" in stale and 'data-rate-age="stale"' in stale
-    assert "5 weeks ago" in stale and "24 ECB publishing days have passed" in stale
+    assert "5 weeks ago" in stale and "24 ECB publishing days old" in stale
     assert 'data-rate-age="stale"' not in fresh and "3 days ago" in fresh
     assert "rate-age" not in of_its_day  # the rate of the very day asked for has no age
