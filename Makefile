@@ -33,11 +33,12 @@ FORMATTED := .
 PO_FILES := $(wildcard orbis/locale/*/LC_MESSAGES/*.po orbis/*/locale/*/LC_MESSAGES/*.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: help install run test test-sqlite test-postgres lint format bench messages clean
+.PHONY: help install run test test-prerequisites test-sqlite test-postgres lint format bench messages clean
 
 help:
 	@echo "make run     install, migrate, load demo data once, start web + worker at http://127.0.0.1:8000"
 	@echo "make test    the whole suite on SQLite, and on PostgreSQL when one is reachable"
+	@echo "             (installs Chromium and fonts first when missing, as root on Debian)"
 	@echo "make lint    ruff, mypy, manage.py check (+ --deploy), makemigrations --check, lint-imports"
 	@echo "make bench   benchmarks -> docs/performance.md"
 
@@ -69,7 +70,7 @@ run: install
 	else echo "(demo data not available in this version yet: skipping)"; fi
 	$(RUN_ENV) $(ORBIS) run
 
-test: install
+test: test-prerequisites install
 	@$(MAKE) --no-print-directory test-sqlite
 	@url=$$($(PY) scripts/postgres-url); \
 	if [ -n "$$url" ]; then \
@@ -80,13 +81,18 @@ test: install
 
 XDIST_ARGS := $(if $(filter 0,$(XDIST)),,-n $(XDIST))
 
-test-sqlite: install
+# Chromium, the CJK/Arabic/Devanagari fonts and gettext: installed when missing (as root on
+# Debian), or a stop at once with the command that installs them.
+test-prerequisites:
+	@scripts/test-prerequisites
+
+test-sqlite: test-prerequisites install
 	@echo "== tests on SQLite"
 	@mkdir -p var/test/static
 	env -u DATABASE_URL ORBIS_DEV=1 ORBIS_DATA_DIR=$(CURDIR)/var/test \
 	  $(PYTEST) -q --create-db $(XDIST_ARGS) $(PYTEST_ARGS)
 
-test-postgres: install
+test-postgres: test-prerequisites install
 	@echo "== tests on PostgreSQL"
 	@mkdir -p var/test/static
 	ORBIS_DEV=1 ORBIS_DATA_DIR=$(CURDIR)/var/test DATABASE_URL="$(or $(PG_URL),$(PG_DEFAULT_URL))" \
