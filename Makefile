@@ -61,6 +61,7 @@ messages: $(STAMP)
 	$(MAKE) $(MO_FILES)
 
 run: install
+	@$(PY) -m orbis.development
 	@echo "Migrating the database..."
 	@$(RUN_ENV) $(MANAGE) migrate --noinput --verbosity 0
 	$(RUN_ENV) $(MANAGE) collectstatic --noinput --verbosity 0

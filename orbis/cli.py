@@ -23,6 +23,8 @@ import sys
 import time
 from collections.abc import Sequence
 
+from orbis import development
+
 BIND = os.environ.get("ORBIS_BIND", "127.0.0.1:8000")
 # gunicorn sizing for one small machine; override in production through the environment.
 WEB_WORKERS = os.environ.get("ORBIS_WEB_WORKERS", "2")
@@ -164,6 +166,8 @@ def demo_logins() -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    # In a checkout `make run` set up, its development settings (never in production).
+    development.apply()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "orbis.settings")
     if not args or (args[0] in {"-h", "--help", "help"} and len(args) == 1):
         print(__doc__)

@@ -13,8 +13,11 @@ from pathlib import Path
 import dj_database_url
 from django.utils.csp import CSP
 
+from orbis.development import data_dir
+
 BASE_DIR = Path(__file__).resolve().parent
-DATA_DIR = Path(os.environ.get("ORBIS_DATA_DIR", BASE_DIR.parent / "var"))
+# ORBIS_DATA_DIR, var/ beside the package by default; where `make run` marks a development checkout.
+DATA_DIR = data_dir()
 
 
 def env_bool(name: str, default: bool) -> bool:
