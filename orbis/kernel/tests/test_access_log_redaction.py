@@ -130,12 +130,14 @@ def django_server_log() -> Iterator[io.StringIO]:
         if not type(h).__module__.startswith("_pytest")  # pytest's own capture
     ]
     assert isinstance(handler, logging.StreamHandler)
-    stream = io.StringIO()
-    previous = handler.setStream(stream)
+    # Not setStream(), which flushes the stream it replaces: another test's (closed) capture
+    # when an earlier test configured logging again.
+    stream, previous = io.StringIO(), handler.stream
+    handler.stream = stream
     try:
         yield stream
     finally:
-        handler.setStream(previous)
+        handler.stream = previous
 
 
 def _runserver_request(requestline: str, code: int, size: int) -> None:
