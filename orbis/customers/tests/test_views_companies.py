@@ -47,7 +47,9 @@ def test_company_list_is_scoped(client, eu_rep, us_rep, make_company):
     make_company(us_rep, name="Acme Inc", country="US")
     client.force_login(eu_rep)
     page = client.get(reverse("customers:company_list")).content.decode()
-    assert re.findall(r'href="/companies/[0-9a-f-]+/">([^<]+)</a>', page) == ["Acme GmbH"]
+    assert re.findall(r'href="/companies/[0-9a-f-]+/"><bdi>([^<]+)</bdi></a>', page) == [
+        "Acme GmbH"
+    ]
 
 
 def test_create_edit_and_archive_a_company(client, admin):

@@ -14,7 +14,7 @@ URL = "/contacts/"
 
 
 def names_on(page: str) -> list[str]:
-    return re.findall(r'href="/contacts/[0-9a-f-]+/">([^<]+)</a>', page)
+    return re.findall(r'href="/contacts/[0-9a-f-]+/"><bdi>([^<]+)</bdi></a>', page)
 
 
 def test_list_requires_login(client):

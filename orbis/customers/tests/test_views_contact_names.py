@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _heading(page: str) -> str:
-    match = re.search(r'<h1 id="contact-name"[^>]*>([^<]*)</h1>', page)
+    match = re.search(r'<h1 id="contact-name"[^>]*><bdi>([^<]*)</bdi></h1>', page)
     assert match, page[:500]
     return match.group(1)
 
@@ -35,10 +35,12 @@ def test_a_japanese_reader_sees_the_native_name_first(client, apac_agent, yamada
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "ja"  # the UI language, as the browser asks
     page = client.get(reverse("customers:contact_detail", args=[yamada.pk])).content.decode()
     assert _heading(page) == "山田太郎"
-    assert 'id="contact-latin-name">Yamada Taro<' in page
+    assert 'id="contact-latin-name"><bdi>Yamada Taro</bdi><' in page
     assert "山田太郎様" in page  # the formal greeting, in the contact's language
     listing = client.get(reverse("customers:contact_list")).content.decode()
-    assert re.search(r">山田太郎</a>\s*<div class=\"secondary\">Yamada Taro</div>", listing)
+    assert re.search(
+        r">山田太郎</bdi></a>\s*<div class=\"secondary\"><bdi>Yamada Taro</bdi></div>", listing
+    )
 
 
 def test_an_english_reader_sees_the_latin_form_first(client, admin, yamada):
@@ -46,6 +48,8 @@ def test_an_english_reader_sees_the_latin_form_first(client, admin, yamada):
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     page = client.get(reverse("customers:contact_detail", args=[yamada.pk])).content.decode()
     assert _heading(page) == "Yamada Taro"
-    assert 'id="contact-native-name" lang="ja">山田太郎<' in page
+    assert 'id="contact-native-name" lang="ja"><bdi>山田太郎</bdi><' in page
     listing = client.get(reverse("customers:contact_list")).content.decode()
-    assert re.search(r">Yamada Taro</a>\s*<div class=\"secondary\">山田太郎</div>", listing)
+    assert re.search(
+        r">Yamada Taro</bdi></a>\s*<div class=\"secondary\"><bdi>山田太郎</bdi></div>", listing
+    )

@@ -5,34 +5,25 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from babel import Locale
-from babel.dates import format_skeleton, format_time
 from django import template
 from django.utils import timezone
 
 from orbis.localisation.calendars import contact_week, is_working_time, next_working_moment
-from orbis.localisation.forms import viewer_locale
+from orbis.localisation.dates import format_moment, format_relative, format_weekday_clock
 
 register = template.Library()
-
-
-def moment_label(moment: datetime.datetime, locale: Locale) -> str:
-    """Weekday, date and time as the viewer's language writes them (CLDR patterns via Babel)."""
-    date = format_skeleton("yMMMEd", moment, tzinfo=moment.tzinfo, locale=locale)
-    time = format_time(moment, "short", tzinfo=moment.tzinfo, locale=locale)
-    return str(locale.datetime_formats["medium"]).format(time, date)
 
 
 @register.inclusion_tag("localisation/partials/contact_times.html")
 def contact_times(contact: Any, now: datetime.datetime | None = None) -> dict[str, Any]:
     """Local time now, and the next moment within the contact's working hours, both ways."""
     now = now or timezone.now()
-    locale = viewer_locale()
     week = contact_week(contact)
-    local_now = now.astimezone(week.zone)
     context: dict[str, Any] = {
+        "now": now,
         "contact_zone": week.time_zone,
-        "local_now": format_skeleton("EHm", local_now, tzinfo=week.zone, locale=locale),
+        # The weekday too: their clock may already be on another day than the viewer's.
+        "local_now": format_weekday_clock(now, week.zone),
         "working_now": is_working_time(now, week),
         "good": None,
     }
@@ -41,8 +32,9 @@ def contact_times(contact: Any, now: datetime.datetime | None = None) -> dict[st
         viewer_zone = timezone.get_current_timezone()
         context.update(
             good=good,
-            good_contact=moment_label(good.astimezone(week.zone), locale),
-            good_viewer=moment_label(good.astimezone(viewer_zone), locale),
+            good_contact=format_moment(good, week.zone),
+            good_viewer=format_moment(good, viewer_zone),
+            good_in=format_relative(good, now),
             viewer_zone=str(viewer_zone),
             same_zone=str(viewer_zone) == week.time_zone,
         )

@@ -1,4 +1,5 @@
-"""Template helpers that show phones, addresses, countries and stages as the viewer reads them."""
+"""Template helpers that show phones, addresses, countries and stages as the viewer reads them,
+and keep every value from the data apart from the text around it (bidi isolation)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from typing import Any
 
 from django import template
 from django.utils import translation
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 
 from orbis.localisation import identifiers
 from orbis.localisation.addresses import ShownAddress, format_address
@@ -26,6 +29,20 @@ _STAGE_CLASSES = {
     "evangelist": "text-bg-dark",
     "other": "text-bg-secondary",
 }
+
+
+@register.filter
+def bdi(value: Any) -> SafeString | str:
+    """`{{ company.name|bdi }}`: a value from the data, escaped, in its own `<bdi>`.
+
+    The browser then takes its direction from its own first strong letter and keeps it apart
+    from the text around it: in an Arabic page "347 Angela Loaf" stays in that order and
+    "S.L." keeps its full stop at the end. Nothing for an empty value, so `|default` still works
+    before it: `{{ company.industry|default:"—"|bdi }}`.
+    """
+    if value is None or value == "":
+        return ""
+    return format_html("<bdi>{}</bdi>", value)
 
 
 @register.filter

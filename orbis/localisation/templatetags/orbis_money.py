@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from babel.dates import format_date, format_timedelta
+from babel.dates import format_timedelta
 from babel.numbers import format_currency, format_decimal
 from django import template
 from django.utils import translation
@@ -24,6 +24,7 @@ from django.utils.translation import ngettext
 from orbis.kernel.errors import ValidationError
 from orbis.kernel.money import Money
 
+from ..dates import format_day
 from ..fx import Conversion, convert
 from ..rate_age import RateAge
 from ..rate_age import rate_age as age_of_rate
@@ -53,9 +54,7 @@ def money(value: Money | None) -> str:
 @register.filter
 def rate_date(value: datetime.date | None) -> str:
     """A rate's date in the viewer's locale, medium length: 30 Oct 2026, 30.10.2026."""
-    if not value:
-        return ""
-    return format_date(value, format="medium", locale=viewer_locale())
+    return format_day(value)
 
 
 @register.filter
