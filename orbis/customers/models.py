@@ -149,24 +149,27 @@ class Company(BaseModel):
 class Contact(BaseModel):
     """A person, with their names in their own script and in Latin letters, and a home region."""
 
-    given_name = models.CharField(max_length=100, blank=True)
-    family_name = models.CharField(max_length=100, blank=True)
-    latin_given_name = models.CharField(max_length=100, blank=True)
-    latin_family_name = models.CharField(max_length=100, blank=True)
-    honorific = models.CharField(max_length=4, choices=Honorific.choices, blank=True, db_default="")
-    academic_title = models.CharField(
-        max_length=40, blank=True, db_default="", help_text="e.g. Dr., Prof."
+    # Verbose names: the records of processing name each personal field by them.
+    given_name = models.CharField(_("Given name"), max_length=100, blank=True)
+    family_name = models.CharField(_("Family name"), max_length=100, blank=True)
+    latin_given_name = models.CharField(_("Given name (Latin)"), max_length=100, blank=True)
+    latin_family_name = models.CharField(_("Family name (Latin)"), max_length=100, blank=True)
+    honorific = models.CharField(
+        _("Honorific"), max_length=4, choices=Honorific.choices, blank=True, db_default=""
     )
-    language = models.CharField(max_length=16, blank=True)
-    locale = models.CharField(max_length=16, blank=True)
-    time_zone = models.CharField(max_length=64, blank=True)
-    country = models.CharField(max_length=2)
+    academic_title = models.CharField(
+        _("Academic title"), max_length=40, blank=True, db_default="", help_text="e.g. Dr., Prof."
+    )
+    language = models.CharField(_("Preferred language"), max_length=16, blank=True)
+    locale = models.CharField(_("Locale"), max_length=16, blank=True)
+    time_zone = models.CharField(_("Time zone"), max_length=64, blank=True)
+    country = models.CharField(_("Country"), max_length=2)
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, related_name="+", help_text="Where the data resides"
     )
     # Encrypted at rest (street lines, postal codes...): one token per contact's address list.
-    addresses = EncryptedJSONField(default=list, blank=True)
-    birth_date = EncryptedDateField(null=True, blank=True)
+    addresses = EncryptedJSONField(verbose_name=_("Addresses"), default=list, blank=True)
+    birth_date = EncryptedDateField(verbose_name=_("Date of birth"), null=True, blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -174,9 +177,9 @@ class Contact(BaseModel):
         max_length=20, choices=LifecycleStage.choices, default=LifecycleStage.LEAD
     )
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.MANUAL)
-    tags = models.ManyToManyField(Tag, blank=True, related_name="contacts")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="contacts", verbose_name=_("Tags"))
     companies = models.ManyToManyField(Company, through="Employment", related_name="people")
-    custom_fields = SealedValuesJSONField(default=dict, blank=True)
+    custom_fields = SealedValuesJSONField(verbose_name=_("Custom fields"), default=dict, blank=True)
     sort_name = models.CharField(max_length=200, editable=False)
     search_document = models.TextField(blank=True, editable=False)
     archived_at = models.DateTimeField(null=True, blank=True)
@@ -184,6 +187,8 @@ class Contact(BaseModel):
     objects = ContactQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("Contact")
+        verbose_name_plural = _("Contacts")
         ordering = ["sort_name", "id"]
         indexes = [
             models.Index(fields=["region", "sort_name", "id"], name="contact_region_sort_idx"),
@@ -231,9 +236,12 @@ class ContactPoint(BaseModel):
         PHONE = "phone", _("Phone")
 
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="points")
-    kind = models.CharField(max_length=5, choices=Kind.choices)
-    label = models.CharField(max_length=20, default="work")
-    value = EncryptedTextField(help_text="Email lower-cased, or phone in E.164; encrypted")
+    kind = models.CharField(_("Email or phone"), max_length=5, choices=Kind.choices)
+    label = models.CharField(_("Email or phone label"), max_length=20, default="work")
+    value = EncryptedTextField(
+        verbose_name=_("Email address or phone number"),
+        help_text="Email lower-cased, or phone in E.164; encrypted",
+    )
     # Exact lookups (search by a whole email or number, duplicates) match these keyed hashes.
     value_index = BlindIndexField(compute="value_blind_index")
     domain_index = BlindIndexField(compute="domain_blind_index", db_default="")
@@ -270,8 +278,10 @@ class Employment(BaseModel):
     """A contact working at a company, with their job title."""
 
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="employments")
-    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="employments")
-    title = models.CharField(max_length=150, blank=True)
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="employments", verbose_name=_("Employer")
+    )
+    title = models.CharField(_("Job title"), max_length=150, blank=True)
     is_primary = models.BooleanField(default=True)
 
     class Meta:

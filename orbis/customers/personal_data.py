@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from orbis.audit.services import record
 from orbis.kernel.events import publish
@@ -126,6 +127,12 @@ def erase(contact: Contact) -> None:
     # may name them; shared vocabulary stays.
     Tag.objects.filter(pk__in=tag_ids, contacts__isnull=True, companies__isnull=True).delete()
     refresh_contact_search(contact)
+    purpose_labels={
+        "customer_relationship": _("Customer relationship"),
+        "sales": _("Sales"),
+        "marketing": _("Marketing"),
+        "service": _("Customer service"),
+    },
     record(
         "customers.contact_erased",
         contact,

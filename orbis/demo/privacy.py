@@ -128,7 +128,7 @@ def _breach(officer: User, now: datetime.datetime) -> None:
             "description": "A sales laptop with an unencrypted CSV export was left on a train.",
             "discovered_at": discovered,
             "countries": ["DE", "FR"],
-            "data_categories": ["names", "emails"],
+            "data_categories": ["identifying", "contact"],  # names and email addresses
             "approx_subjects": 120,
             "status": "contained",
             "measures": "Remote wipe issued; exports now need the privacy officer's approval.",

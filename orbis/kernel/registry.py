@@ -26,7 +26,8 @@ class PersonalDataHandler:
     """How one app exports and erases what it holds about a contact, and what that is.
 
     `fields` maps each personal field ("customers.contact.given_name") to its class:
-    "identifying", "contact" or "sensitive"; `purposes` names why the app holds them. Records of
+    "identifying", "contact" or "sensitive"; `purposes` names why the app holds them (codes),
+    `purpose_labels` what each is called on the privacy pages (lazy translations). Records of
     processing and the access export's completeness check are built from these declarations.
     """
 
@@ -35,6 +36,7 @@ class PersonalDataHandler:
     erase: Callable[[Any], None]
     fields: dict[str, str] = field(default_factory=dict)
     purposes: tuple[str, ...] = ()
+    purpose_labels: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

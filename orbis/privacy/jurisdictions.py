@@ -15,6 +15,7 @@ rule keeps the code of the pack that stated it, so a decision cites the right la
 from __future__ import annotations
 
 import calendar
+import gettext
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -24,6 +25,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import holidays
+import pycountry
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 
@@ -39,6 +43,93 @@ NOT_REQUIRED = "not_required"
 MODELS = (OPT_IN, OPT_OUT, SOFT_OPT_IN, NOT_REQUIRED)
 
 UNITS = ("hours", "days", "business_days", "months", "years")
+
+# What the privacy officer reads for each code of the rule packs, in their language. The TOML
+# files keep the codes (and an English name for logs); every page shows these labels.
+MODEL_LABELS = {
+    OPT_IN: _("Opt-in: prior consent needed"),
+    OPT_OUT: _("Opt-out: allowed until the person objects"),
+    SOFT_OPT_IN: _("Soft opt-in: existing customers until they object"),
+    NOT_REQUIRED: _("No consent needed"),
+}
+PACK_NAMES = {
+    "br_lgpd": _("Brazil: LGPD"),
+    "ca_casl": _("Canada: CASL and PIPEDA"),
+    "cn_pipl": _("China: PIPL"),
+    "default": _("Strict default (no rule pack for the country)"),
+    "eu_gdpr": _("EU/EEA: GDPR and ePrivacy Directive"),
+    "in_dpdp": _("India: DPDP Act"),
+    "jp_appi": _("Japan: APPI"),
+    "sg_pdpa": _("Singapore: PDPA"),
+    "uk_gdpr": _("United Kingdom: UK GDPR and PECR"),
+    "us_ca_ccpa": _("California: CCPA/CPRA (with CAN-SPAM and TCPA)"),
+    "us_canspam": _("United States: CAN-SPAM and TCPA"),
+}
+# The transfer mechanisms the packs name (what their law accepts for data leaving it).
+TRANSFER_MECHANISM_LABELS = {
+    "adequacy": _("Adequacy decision"),
+    "bcr": _("Binding corporate rules"),
+    "certification": _("Certification"),
+    "consent": _("Consent"),
+    "contract": _("Contract with the recipient"),
+    "derogation": _("Derogation for a specific situation"),
+    "equivalent_country": _("Country with equivalent protection"),
+    "equivalent_measures": _("Recipient with equivalent measures"),
+    "idta": _("International data transfer agreement (IDTA)"),
+    "not_restricted": _("Not restricted"),
+    "scc": _("Standard contractual clauses"),
+    "security_assessment": _("Security assessment by the authority"),
+    "specific_consent": _("Specific and highlighted consent"),
+    "standard_contract": _("Standard contract filed with the authority"),
+}
+IMPLIED_LABELS = {"purchase": _("after a purchase"), "inquiry": _("after an inquiry")}
+
+
+def model_label(model: str) -> str:
+    return str(MODEL_LABELS.get(model, model))
+
+
+def pack_name(code: str) -> str:
+    """The name of the pack with this code in the viewer's language (the code if unknown)."""
+    if code in PACK_NAMES:
+        return str(PACK_NAMES[code])
+    return code
+
+
+def transfer_mechanism_label(code: str) -> str:
+    return str(TRANSFER_MECHANISM_LABELS.get(code, code))
+
+
+def implied_label(basis: str) -> str:
+    return str(IMPLIED_LABELS.get(basis, basis))
+
+
+def period_label(period: Period) -> str:
+    """ "72 hours", "3 business days", "1 month" in the viewer's language."""
+    n = period.amount
+    texts = {
+        "hours": ngettext("%(n)s hour", "%(n)s hours", n),
+        "days": ngettext("%(n)s day", "%(n)s days", n),
+        "business_days": ngettext("%(n)s business day", "%(n)s business days", n),
+        "months": ngettext("%(n)s month", "%(n)s months", n),
+        "years": ngettext("%(n)s year", "%(n)s years", n),
+    }
+    return texts[period.unit] % {"n": n}
+
+
+def subdivision_name(country: str, subdivision: str, language: str) -> str:
+    """A state or province ("US", "CA") named in `language` from pycountry's ISO 3166-2 data
+    and its translations; the code when pycountry does not know it."""
+    found = pycountry.subdivisions.get(code=f"{country}-{subdivision}")
+    if found is None:
+        return subdivision
+    try:
+        names = gettext.translation(
+            "iso3166-2", pycountry.LOCALES_DIR, languages=[language.replace("-", "_")]
+        )
+    except OSError:
+        return str(found.name)
+    return names.gettext(found.name)
 
 
 @dataclass(frozen=True)
@@ -111,6 +202,11 @@ class RulePack:
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code} {self.version})"
+
+    @property
+    def display_name(self) -> str:
+        """The pack's name in the viewer's language (`name` is the file's English one)."""
+        return str(PACK_NAMES.get(self.code, self.name))
 
     @property
     def honours_gpc(self) -> bool:

@@ -92,8 +92,9 @@ class ConsentEvent(BaseModel):
     expires_at = models.DateTimeField(null=True, blank=True)
     wording = models.TextField(blank=True, help_text="The text the person was shown")
     wording_version = models.CharField(max_length=50, blank=True)
-    ip_address = models.GenericIPAddressField(null=True, blank=True)
-    user_agent = models.CharField(max_length=500, blank=True)
+    # Verbose names: the records of processing name each personal field by them.
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_agent = models.CharField(_("Browser (user agent)"), max_length=500, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

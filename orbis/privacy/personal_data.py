@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from orbis.kernel.registry import PersonalDataHandler
 
 from .models import ConsentEvent
@@ -51,4 +53,5 @@ HANDLER = PersonalDataHandler(
     erase=erase,
     fields=FIELDS,
     purposes=("consent records",),
+    purpose_labels={"consent records": _("Consent records")},
 )

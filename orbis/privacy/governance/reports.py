@@ -6,7 +6,9 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from orbis.kernel.registry import registry
 from orbis.privacy import jurisdictions
@@ -25,7 +27,7 @@ class BreachDeadline:
     """When one jurisdiction's authority must be told of a breach, and whether it was."""
 
     jurisdiction: str
-    name: str
+    name: str  # the pack's name in the viewer's language
     countries: tuple[str, ...]
     due: datetime.datetime | None
     citation: str
@@ -53,7 +55,7 @@ def breach_deadlines(breach: Breach, now: datetime.datetime | None = None) -> li
         result.append(
             BreachDeadline(
                 jurisdiction=code,
-                name=pack.name,
+                name=pack.display_name,
                 countries=tuple(countries),
                 due=due,
                 citation=pack.breach_citation,
@@ -77,11 +79,23 @@ def overdue_breaches(now: datetime.datetime | None = None) -> list[Breach]:
     return late
 
 
+# English in the CSV and JSON records; the page shows them translated (gettext at display).
 SECURITY_MEASURES = (
-    "Contact and sensitive fields encrypted at rest (AES-GCM, one key per data region)",
-    "Access scoped by role and region; residency policy for access across regions",
-    "Hash-chained audit trail of changes and of reads of personal data",
+    gettext_noop(
+        "Contact and sensitive fields encrypted at rest (AES-GCM, one key per data region)"
+    ),
+    gettext_noop("Access scoped by role and region; residency policy for access across regions"),
+    gettext_noop("Hash-chained audit trail of changes and of reads of personal data"),
 )
+
+
+def allowed_transfers() -> QuerySet[ResidencyPolicy]:
+    """The residency policies that let data cross regions: the record's transfers."""
+    return ResidencyPolicy.objects.filter(allowed=True).select_related("data_region", "user_region")
+
+
+def enabled_retention() -> QuerySet[RetentionPolicy]:
+    return RetentionPolicy.objects.filter(enabled=True)
 
 
 def records_of_processing() -> list[dict[str, Any]]:
@@ -102,14 +116,12 @@ def records_of_processing() -> list[dict[str, Any]]:
     transfers = sorted(
         f"{p.data_region.code} -> {p.user_region.code}: {p.get_mechanism_display()}"
         + (f" ({p.reference})" if p.reference else "")
-        for p in ResidencyPolicy.objects.filter(allowed=True).select_related(
-            "data_region", "user_region"
-        )
+        for p in allowed_transfers()
     )
     retention = sorted(
         f"{p.get_record_type_display()} ({p.country or '*'}): {p.months} months, "
         f"{p.get_action_display()}"
-        for p in RetentionPolicy.objects.filter(enabled=True)
+        for p in enabled_retention()
     )
     records = []
     for purpose in sorted(purposes):

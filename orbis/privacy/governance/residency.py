@@ -35,6 +35,8 @@ from orbis.localisation.models import Region
 from .models import Mechanism, ResidencyPolicy, TransferLog
 
 SNAPSHOT_SECONDS = 30.0
+# How the guard's refusal reason starts (the audit keeps it); the transfers page translates it.
+NO_POLICY_REASON = "no residency policy allows access"
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,7 @@ def decide(home: Any, data_region: Any) -> Decision:
     pair = f"{codes.get(home, home)} -> {codes.get(data_region, data_region)}"
     allowed, mechanism = snap.policies.get((home, data_region), (False, ""))
     if not allowed or not mechanism:
-        return Decision(False, reason=f"no residency policy allows access {pair}")
+        return Decision(False, reason=f"{NO_POLICY_REASON} {pair}")
     return Decision(True, mechanism=mechanism)
 
 
