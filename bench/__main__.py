@@ -6,7 +6,9 @@
 For each database and size: a fresh database (SQLite file under $BENCH_DIR, PostgreSQL database
 orbis_bench_<size>), `manage.py demo` (bulk load rate), bench/probe.py in-process (contact page,
 lists, search, query counts), then gunicorn with production settings and wrk with 1 and with 8
-connections against GET /api/v1/contacts/{id} with a sales rep's token. Results go to
+connections against GET /api/v1/contacts/{id} with a sales rep's token, each round paired with
+one against the framework floor (bench/floor: a bare django-ninja GET under the same gunicorn
+settings), so Orbis's rate is also reported as a share of the floor's. Results go to
 bench/results/<db>-<size>.json and the table in docs/performance.md between its markers.
 """
 
@@ -27,8 +29,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
-DOC = ROOT / "docs" / "performance.md"
+RESULTS = Path(os.environ.get("BENCH_RESULTS") or ROOT / "bench" / "results")
+# BENCH_DOC= (empty) leaves docs/performance.md alone, e.g. for a trial run at a small size.
+DOC = Path(os.environ.get("BENCH_DOC", ROOT / "docs" / "performance.md"))
+WRITE_DOC = os.environ.get("BENCH_DOC", "x") != ""
 PYTHON = os.environ.get("PYTHON", sys.executable)
 BENCH_DIR = Path(os.environ.get("BENCH_DIR", "/tmp/orbis-bench"))
 PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
@@ -146,6 +150,70 @@ def parse_wrk(output: str) -> dict[str, Any]:
     }
 
 
+def floor_env() -> dict[str, str]:
+    """The floor's environment: its own settings, nothing of Orbis's."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ORBIS_", "DATABASE_URL"))}
+    env.update(PYTHONPATH=str(ROOT), DJANGO_SETTINGS_MODULE="bench.floor.settings")
+    return env
+
+
+def serve(
+    app: str, env: dict[str, str], workers: str, threads: str, worker_class: str
+) -> tuple[subprocess.Popen[bytes], int]:
+    """gunicorn serving `app` on a free port, once it accepts connections."""
+    port = free_port()
+    command = [
+        *(PYTHON, "-m", "gunicorn", app, "-b", f"127.0.0.1:{port}"),
+        *("-k", worker_class, "-w", workers, "--threads", threads, "--log-level", "warning"),
+    ]
+    server = subprocess.Popen(command, cwd=ROOT, env=env)
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.1)
+    return server, port
+
+
+def wrk(
+    port: int, token: str, ids_file: Path, clients: int, threads: int, duration: str
+) -> dict[str, Any]:
+    """One wrk run of bench/contacts.lua against the server on `port`."""
+    output = subprocess.run(
+        [
+            *("wrk", "--latency", "-c", str(clients), "-t", str(threads), "-d", duration),
+            *("-s", str(ROOT / "bench" / "contacts.lua")),
+            *("-H", f"Authorization: Bearer {token}", f"http://127.0.0.1:{port}"),
+        ],
+        env={**os.environ, "BENCH_IDS": str(ids_file)},
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return {**parse_wrk(output), "wrk": output}
+
+
+def median_round(rounds: list[dict[str, Any]]) -> dict[str, Any]:
+    """The round with the median rate, standing for all: on a shared 2-core VM back-to-back
+    rounds of the same code differ by up to a fifth (docs/performance.md)."""
+    ordered = sorted(rounds, key=lambda r: r["requests_per_s"])
+    return {
+        **ordered[len(ordered) // 2],
+        "rounds_requests_per_s": [r["requests_per_s"] for r in rounds],
+    }
+
+
+def share_of_floor(orbis: list[dict[str, Any]], floor: list[dict[str, Any]]) -> dict[str, Any]:
+    """Orbis's rate over the floor's, round by round (each Orbis round ran right after its floor
+    round, so both saw the same stretch of the host's speed); the median pair stands for all."""
+    shares = [
+        round(o["requests_per_s"] / f["requests_per_s"], 3) if f["requests_per_s"] else 0.0
+        for o, f in zip(orbis, floor, strict=True)
+    ]
+    return {"of_floor": sorted(shares)[len(shares) // 2], "rounds_of_floor": shares}
+
+
 def http(
     db: str,
     size: int,
@@ -154,76 +222,41 @@ def http(
     workers: str = WORKERS,
     threads: str = THREADS,
     worker_class: str = WORKER_CLASS,
+    floor: bool = True,
 ) -> dict[str, Any]:
-    port = free_port()
-    env = env_for(db, size, production=True)
-    command = [
-        PYTHON,
-        "-m",
-        "gunicorn",
-        "orbis.wsgi",
-        "-b",
-        f"127.0.0.1:{port}",
-        "-k",
-        worker_class,
-        "-w",
-        workers,
-        "--threads",
-        threads,
-        "--log-level",
-        "warning",
-    ]
-    server = subprocess.Popen(command, cwd=ROOT, env=env)
+    """Orbis's API GET through gunicorn with 1 and with 8 clients, ROUNDS rounds each; with
+    `floor`, each round follows one against the framework floor (bench/floor) served by
+    gunicorn with the same settings and hit by the same wrk script: floor, Orbis, floor..."""
+    settings = (workers, threads, worker_class)
+    servers = [serve("orbis.wsgi", env_for(db, size, production=True), *settings)]
     try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        wrk_env = {**os.environ, "BENCH_IDS": str(ids_file)}
-        base = [
-            "wrk",
-            "--latency",
-            "-s",
-            str(ROOT / "bench" / "contacts.lua"),
-            "-H",
-            f"Authorization: Bearer {token}",
-            f"http://127.0.0.1:{port}",
-        ]
-        subprocess.run(
-            [*base[:1], "-c", "8", "-t", "2", "-d", "3s", *base[1:]],
-            env=wrk_env,
-            check=True,
-            capture_output=True,
-        )  # warm-up
-        results: dict[str, Any] = {}
+        if floor:
+            servers.append(serve("bench.floor.wsgi", floor_env(), *settings))
+        for _, port in servers:
+            wrk(port, token, ids_file, 8, 2, "3s")  # warm-up
+        orbis_port = servers[0][1]
+        floor_port = servers[1][1] if floor else None
+        results: dict[str, Any] = {"floor": {}} if floor else {}
         for clients, wrk_threads in ((1, 1), (8, 2)):
-            rounds = []
+            orbis_rounds, floor_rounds = [], []
             for _ in range(ROUNDS):
-                output = subprocess.run(
-                    [
-                        *(base[0], "-c", str(clients), "-t", str(wrk_threads)),
-                        *("-d", DURATION, *base[1:]),
-                    ],
-                    env=wrk_env,
-                    check=True,
-                    capture_output=True,
-                    text=True,
-                ).stdout
-                rounds.append({**parse_wrk(output), "wrk": output})
-            # The round with the median rate stands for all: on a shared 2-core VM back-to-back
-            # rounds of the same code differ by up to a fifth (docs/performance.md).
-            rounds.sort(key=lambda r: r["requests_per_s"])
-            results[f"c{clients}"] = {
-                **rounds[len(rounds) // 2],
-                "rounds_requests_per_s": [r["requests_per_s"] for r in rounds],
-            }
+                if floor_port is not None:
+                    floor_rounds.append(
+                        wrk(floor_port, token, ids_file, clients, wrk_threads, DURATION)
+                    )
+                orbis_rounds.append(
+                    wrk(orbis_port, token, ids_file, clients, wrk_threads, DURATION)
+                )
+            results[f"c{clients}"] = median_round(orbis_rounds)
+            if floor_rounds:
+                results["floor"][f"c{clients}"] = median_round(floor_rounds)
+                results[f"c{clients}"].update(share_of_floor(orbis_rounds, floor_rounds))
         results["server"] = f"gunicorn -k {worker_class} -w {workers} --threads {threads}"
         return results
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        for server, _ in servers:
+            server.terminate()
+            server.wait(timeout=30)
 
 
 def compare_workers(db: str, size: int) -> None:
@@ -260,7 +293,7 @@ def compare_workers(db: str, size: int) -> None:
         ("gthread", "4", "1"),
         ("gthread", "2", "4"),
     ):
-        result = http(db, size, token, ids_file, workers, threads, worker_class)
+        result = http(db, size, token, ids_file, workers, threads, worker_class, floor=False)
         rows.append(
             (
                 worker_class,
@@ -350,6 +383,15 @@ def run_one(db: str, size: int) -> dict[str, Any]:
 # --- report --------------------------------------------------------------------------------------
 
 
+def floor_rate(result: dict[str, Any], clients: str) -> str:
+    return f"{result['api_http']['floor'][clients]['requests_per_s']:,}"
+
+
+def percent_of_floor(result: dict[str, Any], clients: str) -> str:
+    """Orbis's rate as a share of the floor's, median of the paired rounds, e.g. '47%'."""
+    return f"{result['api_http'][clients]['of_floor']:.0%}"
+
+
 def table(results: list[dict[str, Any]]) -> str:
     rows = [
         ("bulk load (contacts/s)", lambda r: f"{r['load']['contacts_per_s']:,}"),
@@ -357,6 +399,10 @@ def table(results: list[dict[str, Any]]) -> str:
         ("API GET median, 8 clients (ms)", lambda r: r["api_http"]["c8"]["median_ms"]),
         ("API GET p99, 8 clients (ms)", lambda r: r["api_http"]["c8"]["p99_ms"]),
         ("API GET req/s, 8 clients", lambda r: f"{r['api_http']['c8']['requests_per_s']:,}"),
+        ("floor GET req/s, 8 clients", lambda r: floor_rate(r, "c8")),
+        ("API GET rate, % of floor, 8 clients", lambda r: percent_of_floor(r, "c8")),
+        ("floor GET median, 1 client (ms)", lambda r: r["api_http"]["floor"]["c1"]["median_ms"]),
+        ("API GET rate, % of floor, 1 client", lambda r: percent_of_floor(r, "c1")),
         ("API GET server time median (ms)", lambda r: r["api_get_in_process"]["median_ms"]),
         ("contact page median (ms)", lambda r: r["contact_page"]["median_ms"]),
         ("contact page p95 (ms)", lambda r: r["contact_page"]["p95_ms"]),
@@ -368,6 +414,9 @@ def table(results: list[dict[str, Any]]) -> str:
         ("global search surname p95 (ms)", lambda r: r["global_search_surname"]["p95_ms"]),
         ("API list country=DE p95 (ms)", lambda r: r["api_list_country_de"]["p95_ms"]),
         ("API search surname p95 (ms)", lambda r: r["api_search_surname"]["p95_ms"]),
+        ("access: read grants (µs)", lambda r: r["access"]["read_grants_us"]),
+        ("access: scope a queryset by action (µs)", lambda r: r["access"]["scope_queryset_us"]),
+        ("access: one may() (µs)", lambda r: r["access"]["may_us"]),
         ("queries: contact page", lambda r: r["contact_page"]["queries"]),
         ("queries: list", lambda r: r["list_country_de"]["queries"]),
         ("queries: search", lambda r: r["search_surname"]["queries"]),
@@ -395,9 +444,11 @@ def report() -> str:
     text = (
         f"Measured {m['date']} on {m['nproc']} × {m['cpu']}, {m['ram_gb']} GB RAM; Python "
         f"{m['python']}, SQLite {m['sqlite']}, PostgreSQL {m['postgresql']}; API served by "
-        f"{results[-1]['api_http'].get('server', 'gunicorn')}.\n\n" + table(results)
+        f"{results[-1]['api_http'].get('server', 'gunicorn')}; the floor is a bare "
+        "django-ninja GET (bench/floor) under the same settings, its rounds interleaved with "
+        "Orbis's.\n\n" + table(results)
     )
-    if DOC.exists():
+    if WRITE_DOC and DOC.exists():
         doc = DOC.read_text()
         start, end = "<!-- bench:results -->", "<!-- /bench:results -->"
         if start in doc and end in doc:
@@ -431,7 +482,9 @@ def main() -> None:
             result = run_one(db, size)
             log(
                 f"{db} {size:,}: API {result['api_http']['c8']['requests_per_s']:,} req/s, "
-                f"contact page {result['contact_page']['median_ms']} ms"
+                f"floor {floor_rate(result, 'c8')} req/s, Orbis at "
+                f"{percent_of_floor(result, 'c8')} of the floor (8 clients); contact page "
+                f"{result['contact_page']['median_ms']} ms"
             )
     print(report())
     log(f"done in {time.perf_counter() - started:.0f} s")

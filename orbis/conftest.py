@@ -15,7 +15,10 @@ import pytest
 from orbis.customers import services as customer_services
 from orbis.identity import services as identity_services
 from orbis.identity.tokens import create_token
+from orbis.kernel.actors import SystemActor
 from orbis.localisation import services as localisation_services
+
+SETUP = SystemActor("test-setup")  # builds fixtures through the services
 
 SALES = ["customers.view", "customers.add", "customers.change", "customers.archive"]
 PRIVACY = [
@@ -30,7 +33,7 @@ PRIVACY = [
 @pytest.fixture
 def regions(db: Any) -> dict[str, Any]:
     made = {
-        code: localisation_services.create_region(code, name)
+        code: localisation_services.create_region(code, name, actor=SETUP)
         for code, name in [
             ("emea", "EMEA"),
             ("na", "North America"),
@@ -49,38 +52,42 @@ def regions(db: Any) -> dict[str, Any]:
         ("BR", "latam", "BRL", "pt-BR", "America/Sao_Paulo"),
         ("CN", "gc", "CNY", "zh", "Asia/Shanghai"),
     ]:
-        localisation_services.create_market(country, made[region], currency, language, tz)
+        localisation_services.create_market(
+            country, made[region], currency, language, tz, actor=SETUP
+        )
     return made
 
 
 def _user(username: str, role: Any = None, **extra: Any) -> Any:
     return identity_services.create_user(
-        username, "correct horse battery staple", roles=[role] if role else [], **extra
+        username, "correct horse battery staple", roles=[role] if role else [], **extra, actor=SETUP
     )
 
 
 @pytest.fixture
 def eu_rep(regions: dict[str, Any]) -> Any:
-    role = identity_services.create_role("EMEA sales", SALES, [regions["emea"]])
+    role = identity_services.create_role("EMEA sales", SALES, [regions["emea"]], actor=SETUP)
     return _user("eu_rep", role, first_name="Eva", language="de", time_zone="Europe/Berlin")
 
 
 @pytest.fixture
 def us_rep(regions: dict[str, Any]) -> Any:
-    role = identity_services.create_role("North America sales", SALES, [regions["na"]])
+    role = identity_services.create_role("North America sales", SALES, [regions["na"]], actor=SETUP)
     return _user("us_rep", role, first_name="Uma", time_zone="America/New_York")
 
 
 @pytest.fixture
 def apac_agent(regions: dict[str, Any]) -> Any:
-    role = identity_services.create_role("APAC service", ["customers.view"], [regions["apac"]])
+    role = identity_services.create_role(
+        "APAC service", ["customers.view"], [regions["apac"]], actor=SETUP
+    )
     return _user("apac_agent", role, language="ja", time_zone="Asia/Tokyo")
 
 
 @pytest.fixture
 def dpo(regions: dict[str, Any]) -> Any:
     role = identity_services.create_role(
-        "Privacy office", ["customers.view", "audit.view", *PRIVACY], all_regions=True
+        "Privacy office", ["customers.view", "audit.view", *PRIVACY], all_regions=True, actor=SETUP
     )
     return _user("dpo", role)
 
@@ -96,7 +103,7 @@ def make_contact() -> Any:
         data.setdefault("given_name", "Anna")
         data.setdefault("family_name", "Schmidt")
         data.setdefault("country", "DE")
-        return customer_services.create_contact(actor, data)
+        return customer_services.create_contact(data, actor=actor)
 
     return make
 
@@ -106,7 +113,7 @@ def make_company() -> Any:
     def make(actor: Any, **data: Any) -> Any:
         data.setdefault("name", "Acme GmbH")
         data.setdefault("country", "DE")
-        return customer_services.create_company(actor, data)
+        return customer_services.create_company(data, actor=actor)
 
     return make
 

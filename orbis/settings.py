@@ -95,7 +95,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "orbis.identity.middleware.AuditContextMiddleware",
-    "orbis.privacy.consent.GlobalPrivacyControlMiddleware",
+    "orbis.privacy.gpc.GlobalPrivacyControlMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -182,6 +182,46 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# A password reset link works once and for this many seconds (Django's default is three days).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("ORBIS_PASSWORD_RESET_TIMEOUT", 3600))
+# Reset emails per address and per account within PASSWORD_RESET_WINDOW seconds; more requests
+# get the same answer but send nothing (identity/password_reset.py).
+PASSWORD_RESET_LIMIT = int(os.environ.get("ORBIS_PASSWORD_RESET_LIMIT", 3))
+PASSWORD_RESET_WINDOW = int(os.environ.get("ORBIS_PASSWORD_RESET_WINDOW", 3600))
+
+# --- email -------------------------------------------------------------------------------------
+# Development writes each message as a file under $ORBIS_DATA_DIR/mail (nothing leaves the
+# machine, and no address lands in a log); production sends through an SMTP server.
+EMAIL_BACKEND = os.environ.get(
+    "ORBIS_EMAIL_BACKEND",
+    "django.core.mail.backends.filebased.EmailBackend"
+    if DEV_MODE
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_FILE_PATH = DATA_DIR / "mail"
+EMAIL_HOST = os.environ.get("ORBIS_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("ORBIS_EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("ORBIS_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("ORBIS_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("ORBIS_EMAIL_STARTTLS", False)
+EMAIL_USE_SSL = env_bool("ORBIS_EMAIL_SSL", False)
+EMAIL_TIMEOUT = float(os.environ.get("ORBIS_EMAIL_TIMEOUT", 10))
+DEFAULT_FROM_EMAIL = os.environ.get("ORBIS_EMAIL_FROM", "Orbis <orbis@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- cache -------------------------------------------------------------------------------------
+# Counters that must hold across the web server's processes (the password reset limits): a
+# file cache under the data directory serves every process on one host; several hosts need a
+# shared cache, e.g. ORBIS_CACHE_BACKEND=django.core.cache.backends.redis.RedisCache with
+# ORBIS_CACHE_LOCATION=redis://10.0.0.5:6379 (and the redis package installed).
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "ORBIS_CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"
+        ),
+        "LOCATION": os.environ.get("ORBIS_CACHE_LOCATION", str(DATA_DIR / "cache")),
+    }
+}
 
 # --- internationalisation ----------------------------------------------------------------------
 LANGUAGE_CODE = "en"

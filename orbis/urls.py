@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("orbis.customers.urls")),
     path("settings/exchange-rates/", include("orbis.localisation.urls_rates")),
     path("settings/markets/", include("orbis.localisation.urls")),
+    path("settings/", include("orbis.identity.urls_manage")),
+    path("lists/", include("orbis.kernel.web.urls")),
     path("privacy/consent/", include("orbis.privacy.urls")),
     path("privacy/requests/", include("orbis.privacy.requests.urls")),
     path("privacy/", include("orbis.privacy.governance.urls")),

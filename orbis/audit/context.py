@@ -23,6 +23,8 @@ class Actor:
         """The actor for a signed-in user; the system for None or an anonymous visitor."""
         if user is None or not getattr(user, "is_authenticated", False):
             return cls()
+        if user.pk is None:  # kernel.actors.SystemActor: a named process, "system:<name>"
+            return cls(label=str(user.get_username()))
         return cls(id=str(user.pk), label=str(user.get_username()))
 
 

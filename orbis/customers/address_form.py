@@ -17,7 +17,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from orbis.identity.forms import StyledFormMixin
+from orbis.kernel.web.forms import StyledFormMixin
 
 ADDRESS_FIELDS = (
     "street_address",

@@ -1,9 +1,10 @@
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import admin
 from django.http import HttpRequest
 
 from orbis.audit.admin import AuditedModelAdmin, ReadOnlyModelAdmin
+from orbis.identity.models import User
 
 from .models import Company, Contact, ContactPoint, CustomFieldDefinition, Employment, Tag
 from .services import reseal_custom_field_values
@@ -56,7 +57,7 @@ class CustomFieldDefinitionAdmin(AuditedModelAdmin):
         super().save_model(request, obj, form, change)
         if change and "sensitive" in form.changed_data:
             # Values already stored follow the flag: sealed when it is set, plain when cleared.
-            reseal_custom_field_values(obj)
+            reseal_custom_field_values(obj, actor=cast(User, request.user))  # admin: staff only
 
 
 admin.site.register(Tag, AuditedModelAdmin)

@@ -8,15 +8,10 @@ Idempotency-Key.
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime
-import json
-import uuid
 from collections.abc import Callable
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -25,9 +20,10 @@ from ninja import Query, Router
 
 from orbis.identity.api_auth import api_user
 from orbis.kernel.errors import NotFound, ValidationError
-from orbis.kernel.http import check_if_match, idempotent, json_response
+from orbis.kernel.http import api_version, idempotent, json_response
 from orbis.kernel.ids import record_id
 from orbis.kernel.registry import registry
+from orbis.kernel.web.cursors import BadCursor, decode_cursor, encode_cursor
 
 from . import services
 from .models import Company, Contact, Source
@@ -85,19 +81,11 @@ def _company_response(company: Company, status: int = 200) -> HttpResponse:
 # --- lists -------------------------------------------------------------------------------------
 
 
-def encode_cursor(sort_name: str, pk: Any) -> str:
-    raw = json.dumps([sort_name, str(pk)], ensure_ascii=False, separators=(",", ":"))
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> tuple[str, uuid.UUID]:
+def _after(cursor: str) -> tuple[Any, Any]:
+    """The (sort name, pk) of the row the previous page ended on."""
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        sort_name, pk = json.loads(raw)
-        if not isinstance(sort_name, str):
-            raise ValueError(sort_name)
-        return sort_name, uuid.UUID(pk)
-    except (ValueError, TypeError, binascii.Error):
+        return decode_cursor(cursor)
+    except BadCursor:
         raise ValidationError({"cursor": "Not a cursor this API handed out."}) from None
 
 
@@ -129,7 +117,7 @@ def _filtered[M: (Contact, Company)](queryset: QuerySet[M], filters: ListFilters
         queryset = queryset.filter(updated_at__gte=since)
     queryset = queryset.filter(archived_at__isnull=not filters.archived)
     if filters.cursor:
-        sort_name, pk = decode_cursor(filters.cursor)
+        sort_name, pk = _after(filters.cursor)
         queryset = queryset.filter(Q(sort_name__gt=sort_name) | Q(sort_name=sort_name, pk__gt=pk))
     return queryset.order_by("sort_name", "id")
 
@@ -176,7 +164,7 @@ def create_contact(request: HttpRequest, payload: ContactCreate) -> HttpResponse
     data.setdefault("source", Source.API.value)
 
     def produce() -> HttpResponse:
-        contact = services.create_contact(user, data)
+        contact = services.create_contact(data, actor=user)
         return _contact_response(user, contact.pk, status=201)
 
     return idempotent(request, str(user.pk), produce)
@@ -192,17 +180,13 @@ def get_contact(request: HttpRequest, contact_id: str) -> HttpResponse:
 
 
 def _change_contact(
-    request: HttpRequest, contact_id: str, change: Callable[[Any, Contact], Any], *, required: bool
+    request: HttpRequest, contact_id: str, change: Callable[..., Any], *, required: bool
 ) -> HttpResponse:
-    """Lock the visible contact, check If-Match, apply `change`, answer with the result."""
+    """Apply `change` (a service) with the caller as actor and If-Match as the version."""
     user = api_user(request)
     pk = record_id(contact_id)
-    with transaction.atomic():
-        contact = Contact.objects.visible_to(user).select_for_update().filter(pk=pk).first()
-        if contact is None:
-            raise NotFound("No such contact.")
-        check_if_match(request, contact.etag, required=required)
-        change(user, contact)
+    with api_version(request, required=required) as version:
+        change(pk, actor=user, version=version)
     return _contact_response(user, pk)
 
 
@@ -211,7 +195,10 @@ def update_contact(request: HttpRequest, contact_id: str, payload: ContactPatch)
     """Change some fields. If-Match must carry the ETag you last read (428 without, 412 stale)."""
     data = payload.model_dump(mode="json", exclude_unset=True)
     return _change_contact(
-        request, contact_id, lambda user, c: services.update_contact(user, c, data), required=True
+        request,
+        contact_id,
+        lambda pk, **kw: services.update_contact(pk, data, **kw),
+        required=True,
     )
 
 
@@ -251,7 +238,7 @@ def create_company(request: HttpRequest, payload: CompanyCreate) -> HttpResponse
     data.setdefault("source", Source.API.value)
 
     def produce() -> HttpResponse:
-        company = services.create_company(user, data)
+        company = services.create_company(data, actor=user)
         return _company_response(_one_company(user, company.pk), status=201)
 
     return idempotent(request, str(user.pk), produce)
@@ -264,16 +251,13 @@ def get_company(request: HttpRequest, company_id: str) -> HttpResponse:
 
 
 def _change_company(
-    request: HttpRequest, company_id: str, change: Callable[[Any, Company], Any], *, required: bool
+    request: HttpRequest, company_id: str, change: Callable[..., Any], *, required: bool
 ) -> HttpResponse:
+    """Apply `change` (a service) with the caller as actor and If-Match as the version."""
     user = api_user(request)
     pk = record_id(company_id)
-    with transaction.atomic():
-        company = Company.objects.visible_to(user).select_for_update().filter(pk=pk).first()
-        if company is None:
-            raise NotFound("No such company.")
-        check_if_match(request, company.etag, required=required)
-        change(user, company)
+    with api_version(request, required=required) as version:
+        change(pk, actor=user, version=version)
     return _company_response(_one_company(user, pk))
 
 
@@ -282,7 +266,10 @@ def update_company(request: HttpRequest, company_id: str, payload: CompanyPatch)
     """Change some fields. If-Match must carry the ETag you last read (428 without, 412 stale)."""
     data = payload.model_dump(mode="json", exclude_unset=True)
     return _change_company(
-        request, company_id, lambda user, c: services.update_company(user, c, data), required=True
+        request,
+        company_id,
+        lambda pk, **kw: services.update_company(pk, data, **kw),
+        required=True,
     )
 
 

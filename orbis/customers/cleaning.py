@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import unicodedata
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from functools import partial
 from typing import Any
 
@@ -211,6 +212,6 @@ def locale_fields(data: dict[str, Any], errors: Collector) -> dict[str, str]:
     return cleaned
 
 
-def refuse_unknown(data: dict[str, Any], allowed: set[str], errors: Collector) -> None:
+def refuse_unknown(data: dict[str, Any], allowed: AbstractSet[str], errors: Collector) -> None:
     for name in sorted(set(data) - allowed):
         errors.add(name, "Unknown field.")

@@ -11,17 +11,21 @@ from functools import cache
 from typing import Any, cast
 
 import pycountry
+from babel import Locale, UnknownLocaleError
 from django import forms
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from orbis.identity.forms import StyledFormMixin, time_zone_choices
+from orbis.identity.forms import time_zone_choices
 from orbis.identity.models import User
+from orbis.kernel.errors import ValidationError
 from orbis.kernel.ids import parse_uuid
+from orbis.kernel.web.forms import StyledFormMixin
 from orbis.localisation import identifiers
-from orbis.localisation.countries import country_name
-from orbis.localisation.models import Region
+from orbis.localisation.countries import country_name, validate_language
+from orbis.localisation.models import Market, Region
 
 from .address_form import BaseRowFormSet
 from .models import Company, Contact, CustomFieldDefinition, Honorific, LifecycleStage, Source
@@ -44,6 +48,32 @@ def _country_choices(language: str) -> list[tuple[str, str]]:
 
 def country_choices() -> list[tuple[str, str]]:
     return _country_choices(translation.get_language() or "en")
+
+
+def contact_language_choices(current: str = "") -> list[tuple[str, str]]:
+    """The languages of the markets and of the UI, named in the viewer's language, plus the
+    contact's own when it is another (a stored tag is never dropped by editing)."""
+    tags = {t for langs in Market.objects.values_list("languages", flat=True) for t in langs or []}
+    tags |= set(Market.objects.values_list("default_language", flat=True))
+    tags |= {code for code, _name in settings.LANGUAGES}
+    if current:
+        tags.add(current)
+    viewer = (translation.get_language() or "en").replace("-", "_")
+    named = []
+    for tag in tags:
+        try:
+            name = Locale.parse(tag.replace("-", "_")).get_display_name(viewer) or tag
+        except (ValueError, UnknownLocaleError):
+            name = tag
+        named.append((validate_tag(tag), name))
+    return sorted(set(named), key=lambda pair: pair[1].casefold())
+
+
+def validate_tag(tag: str) -> str:
+    try:
+        return validate_language(tag)
+    except ValidationError:
+        return tag
 
 
 def owner_choices() -> list[tuple[str, str]]:
@@ -278,12 +308,7 @@ class ContactForm(RecordForm):
     )
     country = forms.ChoiceField(label=_("Country"))
     region = forms.ChoiceField(required=False, label=_("Data region"))
-    language = forms.CharField(
-        required=False,
-        max_length=16,
-        label=_("Preferred language"),
-        help_text=_("A language tag such as ja, de or pt-BR."),
-    )
+    language = forms.ChoiceField(required=False, label=_("Preferred language"))
     time_zone = forms.ChoiceField(required=False, label=_("Time zone"))
     birth_date = forms.DateField(
         required=False,
@@ -298,6 +323,8 @@ class ContactForm(RecordForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["time_zone"].choices = [("", "—"), *time_zone_choices()]  # type: ignore[attr-defined]
+        current = str(self.initial.get("language") or self.data.get("language") or "")
+        self.fields["language"].choices = [("", "—"), *contact_language_choices(current)]  # type: ignore[attr-defined]
 
     @classmethod
     def initial_for(cls, contact: Contact) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from orbis.kernel.models import BaseModel
 from orbis.localisation import names
 from orbis.localisation.models import Region
 
-from .querysets import CompanyQuerySet, ContactQuerySet
+from .querysets import CompanyQuerySet, ContactChildQuerySet, ContactQuerySet
 
 _REGION_CODES: dict[Any, str] = {}
 
@@ -248,6 +248,8 @@ class ContactPoint(BaseModel):
     is_primary = models.BooleanField(default=False)
     position = models.PositiveSmallIntegerField(default=0)
 
+    objects = ContactChildQuerySet.as_manager()
+
     class Meta:
         ordering = ["kind", "position"]
         indexes = [
@@ -283,6 +285,8 @@ class Employment(BaseModel):
     )
     title = models.CharField(_("Job title"), max_length=150, blank=True)
     is_primary = models.BooleanField(default=True)
+
+    objects = ContactChildQuerySet.as_manager()
 
     class Meta:
         constraints = [

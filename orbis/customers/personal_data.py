@@ -17,38 +17,19 @@ from orbis.audit.services import record
 from orbis.kernel.events import publish
 from orbis.kernel.registry import PersonalDataHandler
 
-from . import events
+from . import events, record_fields
+from .indexing import refresh_contact_search
 from .models import Contact, Tag
-from .services import refresh_contact_search
 
-# The contact's own columns that describe the person; region and lifecycle are ours, not theirs.
-NAME_FIELDS = ("given_name", "family_name", "latin_given_name", "latin_family_name")
-CONTACT_COLUMNS = {
-    "given_name": "identifying",
-    "family_name": "identifying",
-    "latin_given_name": "identifying",
-    "latin_family_name": "identifying",
-    "honorific": "identifying",
-    "academic_title": "identifying",
-    "language": "identifying",
-    "locale": "identifying",
-    "time_zone": "identifying",
-    "country": "identifying",
-    "addresses": "contact",
-    "custom_fields": "sensitive",  # an admin may add anything, so the strictest class
-}
-# Present once the model has them (encryption work adds sensitive fields).
-OPTIONAL_COLUMNS = {"birth_date": "sensitive"}
-
-
-def _optional_columns() -> dict[str, str]:
-    names = {f.name for f in Contact._meta.get_fields()}
-    return {name: kind for name, kind in OPTIONAL_COLUMNS.items() if name in names}
+# The contact's own columns that describe the person, from the one declaration of its fields
+# (region, lifecycle and owner are ours, not theirs).
+CONTACT_COLUMNS = record_fields.personal_columns(record_fields.CONTACT)
+# Kept when a person is erased: which law governs what remains, and the language to answer in.
+KEPT_AFTER_ERASURE = frozenset({"country", "language"})
 
 
 def declared_fields() -> dict[str, str]:
     fields = {f"customers.contact.{name}": kind for name, kind in CONTACT_COLUMNS.items()}
-    fields.update({f"customers.contact.{n}": k for n, k in _optional_columns().items()})
     fields["customers.contact.tags"] = "identifying"
     fields["customers.contactpoint.kind"] = "contact"
     fields["customers.contactpoint.label"] = "contact"
@@ -67,7 +48,7 @@ def _plain(value: Any) -> Any:
 def export(contact: Contact) -> dict[str, Any]:
     """Everything customers holds about the person, as JSON-ready rows per model."""
     row: dict[str, Any] = {"id": str(contact.pk)}
-    for name in [*CONTACT_COLUMNS, *_optional_columns()]:
+    for name in CONTACT_COLUMNS:
         row[name] = _plain(getattr(contact, name))
     row["region"] = contact.region.code
     row["lifecycle_stage"] = contact.lifecycle_stage
@@ -100,22 +81,21 @@ def export(contact: Contact) -> dict[str, Any]:
     }
 
 
+def _blank(field: Any) -> Any:
+    """The empty value of a column: NULL where allowed, else its empty default."""
+    if field.null:
+        return None
+    default = field.get_default()
+    return default if default not in (None, "") else ""
+
+
 @transaction.atomic
 def erase(contact: Contact) -> None:
     """Anonymise the person in place: the row stays so other records' foreign keys hold."""
     short = str(contact.pk).replace("-", "")[:8]
-    contact.given_name = ""
-    contact.family_name = f"Erased {short}"
-    contact.latin_given_name = ""
-    contact.latin_family_name = f"Erased {short}"
-    contact.honorific = ""
-    contact.academic_title = ""
-    contact.locale = ""
-    contact.time_zone = ""
-    contact.addresses = []
-    contact.custom_fields = {}
-    for name in _optional_columns():
-        setattr(contact, name, None)
+    placeholders = {"family_name": f"Erased {short}", "latin_family_name": f"Erased {short}"}
+    for name in CONTACT_COLUMNS.keys() - KEPT_AFTER_ERASURE:
+        setattr(contact, name, placeholders.get(name, _blank(Contact._meta.get_field(name))))
     if contact.archived_at is None:
         contact.archived_at = timezone.now()
     contact.save()
@@ -127,12 +107,6 @@ def erase(contact: Contact) -> None:
     # may name them; shared vocabulary stays.
     Tag.objects.filter(pk__in=tag_ids, contacts__isnull=True, companies__isnull=True).delete()
     refresh_contact_search(contact)
-    purpose_labels={
-        "customer_relationship": _("Customer relationship"),
-        "sales": _("Sales"),
-        "marketing": _("Marketing"),
-        "service": _("Customer service"),
-    },
     record(
         "customers.contact_erased",
         contact,
@@ -153,4 +127,10 @@ handler = PersonalDataHandler(
     erase=erase,
     fields=declared_fields(),
     purposes=("customer_relationship", "sales", "marketing", "service"),
+    purpose_labels={
+        "customer_relationship": _("Customer relationship"),
+        "sales": _("Sales"),
+        "marketing": _("Marketing"),
+        "service": _("Customer service"),
+    },
 )

@@ -18,7 +18,7 @@ from typing import Any
 
 from django.db import connection
 
-from orbis.identity.access import may_view_region
+from orbis.identity.access import may
 from orbis.kernel.errors import NotFound
 from orbis.kernel.models import etag_of
 from orbis.kernel.prepared import Statement
@@ -124,9 +124,7 @@ def read_contact(user: Any, contact_id: Any) -> tuple[dict[str, Any], str]:
         _READ.execute(cursor, [param, param, param, param])
         rows = cursor.fetchall()
     target = ("customers.contact", str(contact_id))  # named in the log if a guard refuses
-    if not rows or not may_view_region(
-        user, _uuid(rows[0][9]), ContactQuerySet.view_permission, target
-    ):
+    if not rows or not may(user, ContactQuerySet.permission_for("view"), _uuid(rows[0][9]), target):
         raise NotFound("No such contact.")
     row, width = rows[0], len(_ROW_FIELDS) + 1
     related = [r[width:] for r in rows if r[width] is not None]

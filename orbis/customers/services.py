@@ -8,6 +8,7 @@ subscribers receive after the commit.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -15,19 +16,21 @@ from django.db import transaction
 from django.utils import timezone
 
 from orbis.audit.services import record
-from orbis.identity.access import grants_for, require
+from orbis.identity.access import may, require
 from orbis.identity.models import User
 from orbis.kernel.errors import ValidationError
 from orbis.kernel.events import publish
 from orbis.kernel.ids import parse_uuid
 from orbis.kernel.registry import registry
-from orbis.localisation import identifiers, names
+from orbis.kernel.versions import check_version
+from orbis.localisation import identifiers
 from orbis.localisation.countries import validate_country
 from orbis.localisation.models import Market, Region
 from orbis.localisation.phones import normalise_phone
 
-from . import cleaning, events, search_document
+from . import cleaning, events, record_fields, search_document
 from .custom_fields import clean_custom_fields
+from .indexing import refresh_contact_search
 from .models import (
     Company,
     Contact,
@@ -38,69 +41,22 @@ from .models import (
     Source,
     Tag,
 )
+from .querysets import access_company, access_contact
 
-CONTACT_FIELDS = {
-    "given_name",
-    "family_name",
-    "latin_given_name",
-    "latin_family_name",
-    "honorific",
-    "academic_title",
-    "language",
-    "locale",
-    "time_zone",
-    "country",
-    "region",
-    "emails",
-    "phones",
-    "addresses",
-    "birth_date",
-    "owner",
-    "tags",
-    "lifecycle_stage",
-    "source",
-    "custom_fields",
-    "companies",
-}
-COMPANY_FIELDS = {
-    "name",
-    "legal_name",
-    "latin_name",
-    "country",
-    "region",
-    "website",
-    "industry",
-    "vat_number",
-    "tax_id",
-    "phone",
-    "addresses",
-    "owner",
-    "tags",
-    "lifecycle_stage",
-    "source",
-    "custom_fields",
-}
-# Personal data: the audit trail names these fields when they change, never their values.
-PERSONAL_FIELDS = {
-    "given_name",
-    "family_name",
-    "latin_given_name",
-    "latin_family_name",
-    "emails",
-    "phones",
-    "addresses",
-    "birth_date",
-    "custom_fields",
-}
+# The fields each record accepts, and those the audit trail names without their values, come
+# from the one declaration in record_fields.
+CONTACT_FIELDS = record_fields.CONTACT_FIELDS
+COMPANY_FIELDS = record_fields.COMPANY_FIELDS
 
 
 # --- shared steps ------------------------------------------------------------------------------
 
 
 def _resolve_region(
-    actor: User, code: Any, country: str, errors: cleaning.Collector
+    actor: User, code: Any, country: str, permission: str, errors: cleaning.Collector
 ) -> Region | None:
-    """The region given, else the one the country's market belongs to; the actor must work there."""
+    """The region given, else the one the country's market belongs to; the actor must hold
+    `permission` (add for a new record, change for a move) there."""
     region: Region | None
     if code:
         region = Region.objects.filter(code=code).first()
@@ -113,8 +69,7 @@ def _resolve_region(
             errors.add("region", f"No market is set up for {country}; name the region explicitly.")
             return None
         region = market.region
-    grants = grants_for(actor)
-    if not grants.all_regions and region.pk not in grants.region_ids:
+    if not may(actor, permission, region.pk):
         errors.add("region", f"You may not create or move records into the {region.name} region.")
         return None
     return region
@@ -138,9 +93,11 @@ def _set_tags(instance: Contact | Company, tag_names: list[str]) -> None:
     instance.tags.set([existing[n] for n in tag_names])
 
 
-def _audit_changes(changes: dict[str, tuple[Any, Any]]) -> dict[str, Any]:
+def _audit_changes(changes: dict[str, tuple[Any, Any]], personal: frozenset[str]) -> dict[str, Any]:
+    """What changed, for the audit chain: a personal field by name only, so erasure leaves
+    no value behind in a chain that cannot be blanked."""
     return {
-        name: ("changed" if name in PERSONAL_FIELDS else {"from": old, "to": new})
+        name: ("changed" if name in personal else {"from": old, "to": new})
         for name, (old, new) in changes.items()
     }
 
@@ -216,7 +173,8 @@ def _clean_contact(actor: User, data: dict[str, Any], contact: Contact | None) -
     if country and (
         "region" in data or contact is None or ("country" in data and country != contact.country)
     ):
-        region = _resolve_region(actor, data.get("region"), country, errors)
+        permission = "customers.add" if contact is None else "customers.change"
+        region = _resolve_region(actor, data.get("region"), country, permission, errors)
         if region is not None:
             out["region"] = region
     errors.raise_if_any()
@@ -278,22 +236,6 @@ def _write_employments(contact: Contact, employments: list[tuple[Company, str]])
     )
 
 
-def refresh_contact_search(contact: Contact) -> None:
-    """Rebuild the sort key and search text from what is stored now."""
-    companies = list(contact.employments.values_list("company__name", flat=True))
-    contact.sort_name = names.sort_key(contact.person_name)[:200]
-    contact.search_document = search_document.contact_document(
-        contact.given_name,
-        contact.family_name,
-        contact.latin_given_name,
-        contact.latin_family_name,
-        companies,
-    )
-    Contact.objects.filter(pk=contact.pk).update(
-        sort_name=contact.sort_name, search_document=contact.search_document
-    )
-
-
 def _apply_contact(contact: Contact, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
     """Write cleaned values to the contact and its related rows; return what changed."""
     changes: dict[str, tuple[Any, Any]] = {}
@@ -347,7 +289,7 @@ def _plain(value: Any) -> Any:
 
 
 @transaction.atomic
-def create_contact(actor: User, data: dict[str, Any]) -> Contact:
+def create_contact(data: dict[str, Any], *, actor: User) -> Contact:
     require(actor, "customers.add")
     values = _clean_contact(actor, data, None)
     for check in registry.intake_checks:  # e.g. privacy's suppression list of erased people
@@ -366,9 +308,13 @@ def create_contact(actor: User, data: dict[str, Any]) -> Contact:
 
 
 @transaction.atomic
-def update_contact(actor: User, contact: Contact, data: dict[str, Any]) -> Contact:
-    """Apply a partial update; `contact` must come from access_contact(actor, ...)."""
-    require(actor, "customers.change")
+def update_contact(
+    contact: Contact | Any, data: dict[str, Any], *, actor: User, version: str | None = None
+) -> Contact:
+    """Apply a partial update to the contact (or contact id) `actor` may change, locked for the
+    write; `version` (an ETag) refuses a write made against a stale copy."""
+    contact = access_contact(actor, _pk(contact), action="change", for_update=True, details=False)
+    check_version(contact, version)
     values = _clean_contact(actor, data, contact)
     changes = _apply_contact(contact, values)
     if changes:
@@ -377,7 +323,7 @@ def update_contact(actor: User, contact: Contact, data: dict[str, Any]) -> Conta
             "customers.contact_updated",
             contact,
             region=contact.region.code,
-            changes=_audit_changes(changes),
+            changes=_audit_changes(changes, record_fields.CONTACT_PERSONAL),
         )
         publish(
             events.ContactUpdated(contact_id=str(contact.pk), changed_fields=tuple(sorted(changes)))
@@ -385,26 +331,12 @@ def update_contact(actor: User, contact: Contact, data: dict[str, Any]) -> Conta
     return contact
 
 
-@transaction.atomic
-def archive_contact(actor: User, contact: Contact) -> Contact:
-    require(actor, "customers.archive")
-    if contact.archived_at is None:
-        contact.archived_at = timezone.now()
-        contact.save(update_fields=["archived_at", "updated_at"])
-        record("customers.contact_archived", contact, region=contact.region.code)
-        publish(events.ContactArchived(contact_id=str(contact.pk)))
-    return contact
+def archive_contact(contact: Contact | Any, *, actor: User, version: str | None = None) -> Contact:
+    return _set_archived(_CONTACTS, contact, True, actor, version)
 
 
-@transaction.atomic
-def restore_contact(actor: User, contact: Contact) -> Contact:
-    require(actor, "customers.archive")
-    if contact.archived_at is not None:
-        contact.archived_at = None
-        contact.save(update_fields=["archived_at", "updated_at"])
-        record("customers.contact_restored", contact, region=contact.region.code)
-        publish(events.ContactRestored(contact_id=str(contact.pk)))
-    return contact
+def restore_contact(contact: Contact | Any, *, actor: User, version: str | None = None) -> Contact:
+    return _set_archived(_CONTACTS, contact, False, actor, version)
 
 
 # --- companies ---------------------------------------------------------------------------------
@@ -477,7 +409,8 @@ def _clean_company(actor: User, data: dict[str, Any], company: Company | None) -
     if country and (
         "region" in data or company is None or ("country" in data and country != company.country)
     ):
-        region = _resolve_region(actor, data.get("region"), country, errors)
+        permission = "customers.add" if company is None else "customers.change"
+        region = _resolve_region(actor, data.get("region"), country, permission, errors)
         if region is not None:
             out["region"] = region
     errors.raise_if_any()
@@ -519,7 +452,7 @@ def _apply_company(company: Company, values: dict[str, Any]) -> dict[str, tuple[
 
 
 @transaction.atomic
-def create_company(actor: User, data: dict[str, Any]) -> Company:
+def create_company(data: dict[str, Any], *, actor: User) -> Company:
     require(actor, "customers.add")
     values = _clean_company(actor, data, None)
     company = Company()
@@ -535,8 +468,13 @@ def create_company(actor: User, data: dict[str, Any]) -> Company:
 
 
 @transaction.atomic
-def update_company(actor: User, company: Company, data: dict[str, Any]) -> Company:
-    require(actor, "customers.change")
+def update_company(
+    company: Company | Any, data: dict[str, Any], *, actor: User, version: str | None = None
+) -> Company:
+    """Apply a partial update to the company (or company id) `actor` may change, locked for the
+    write; `version` (an ETag) refuses a write made against a stale copy."""
+    company = access_company(actor, _pk(company), action="change", for_update=True, details=False)
+    check_version(company, version)
     values = _clean_company(actor, data, company)
     changes = _apply_company(company, values)
     if changes:
@@ -547,7 +485,7 @@ def update_company(actor: User, company: Company, data: dict[str, Any]) -> Compa
             "customers.company_updated",
             company,
             region=company.region.code,
-            changes=_audit_changes(changes),
+            changes=_audit_changes(changes, record_fields.COMPANY_PERSONAL),
         )
         publish(
             events.CompanyUpdated(company_id=str(company.pk), changed_fields=tuple(sorted(changes)))
@@ -555,26 +493,58 @@ def update_company(actor: User, company: Company, data: dict[str, Any]) -> Compa
     return company
 
 
-@transaction.atomic
-def archive_company(actor: User, company: Company) -> Company:
-    require(actor, "customers.archive")
-    if company.archived_at is None:
-        company.archived_at = timezone.now()
-        company.save(update_fields=["archived_at", "updated_at"])
-        record("customers.company_archived", company, region=company.region.code)
-        publish(events.CompanyArchived(company_id=str(company.pk)))
-    return company
+def archive_company(company: Company | Any, *, actor: User, version: str | None = None) -> Company:
+    return _set_archived(_COMPANIES, company, True, actor, version)
+
+
+def restore_company(company: Company | Any, *, actor: User, version: str | None = None) -> Company:
+    return _set_archived(_COMPANIES, company, False, actor, version)
+
+
+# --- archive and restore, shared by contacts and companies ------------------------------------
+
+
+@dataclass(frozen=True)
+class _Kind:
+    """How archive and restore name one kind of record in the audit trail and its events."""
+
+    noun: str
+    access: Callable[..., Any]
+    archived: Callable[[str], Any]
+    restored: Callable[[str], Any]
+
+
+_CONTACTS = _Kind(
+    "contact",
+    access_contact,
+    lambda pk: events.ContactArchived(contact_id=pk),
+    lambda pk: events.ContactRestored(contact_id=pk),
+)
+_COMPANIES = _Kind(
+    "company",
+    access_company,
+    lambda pk: events.CompanyArchived(company_id=pk),
+    lambda pk: events.CompanyRestored(company_id=pk),
+)
 
 
 @transaction.atomic
-def restore_company(actor: User, company: Company) -> Company:
-    require(actor, "customers.archive")
-    if company.archived_at is not None:
-        company.archived_at = None
-        company.save(update_fields=["archived_at", "updated_at"])
-        record("customers.company_restored", company, region=company.region.code)
-        publish(events.CompanyRestored(company_id=str(company.pk)))
-    return company
+def _set_archived(kind: _Kind, target: Any, archive: bool, actor: User, version: str | None) -> Any:
+    """Archive (or restore) a record `actor` may archive; doing it twice changes nothing."""
+    row = kind.access(actor, _pk(target), action="archive", for_update=True, details=False)
+    check_version(row, version)
+    if (row.archived_at is None) == archive:
+        row.archived_at = timezone.now() if archive else None
+        row.save(update_fields=["archived_at", "updated_at"])
+        verb = "archived" if archive else "restored"
+        record(f"customers.{kind.noun}_{verb}", row, region=row.region.code)
+        publish((kind.archived if archive else kind.restored)(str(row.pk)))
+    return row
+
+
+def _pk(target: Any) -> Any:
+    """A record's id, given the record or its id."""
+    return getattr(target, "pk", target)
 
 
 # --- custom field definitions ------------------------------------------------------------------
@@ -582,12 +552,12 @@ def restore_company(actor: User, company: Company) -> Company:
 
 @transaction.atomic
 def define_custom_field(
-    actor: User,
     entity: str,
     key: str,
     label: str,
     field_type: str,
     *,
+    actor: User,
     required: bool = False,
     choices: list[Any] | None = None,
     sensitive: bool = False,
@@ -626,12 +596,13 @@ def define_custom_field(
     return definition
 
 
-def reseal_custom_field_values(definition: Any) -> int:
+def reseal_custom_field_values(definition: Any, *, actor: User) -> int:
     """After a field's `sensitive` flag changed: store its values sealed (or plain) accordingly.
 
     Saving re-applies the flag (kernel.fields.SealedValuesJSONField); batches of rows, each
     saved on its own, so a large table is not locked at once. Returns how many rows.
     """
+    require(actor, "customers.manage_fields")
     model: Any = Contact if definition.entity == "contact" else Company
     count = 0
     rows = model._base_manager.filter(custom_fields__has_key=definition.key).only(

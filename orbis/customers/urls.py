@@ -6,6 +6,7 @@ app_name = "customers"
 
 urlpatterns = [
     path("contacts/", views.contact_list, name="contact_list"),
+    path("contacts/bulk/", views.contact_bulk, name="contact_bulk"),
     path("contacts/new/", views.contact_create, name="contact_create"),
     path("contacts/<uuid:pk>/", views.contact_detail, name="contact_detail"),
     path("contacts/<uuid:pk>/edit/", views.contact_edit, name="contact_edit"),
@@ -16,6 +17,7 @@ urlpatterns = [
     path("forms/addresses/", views.address_rows, name="address_rows"),
     path("forms/company-suggestions/", views.company_suggestions, name="company_suggestions"),
     path("companies/", views.company_list, name="company_list"),
+    path("companies/bulk/", views.company_bulk, name="company_bulk"),
     path("companies/new/", views.company_create, name="company_create"),
     path("companies/<uuid:pk>/", views.company_detail, name="company_detail"),
     path("companies/<uuid:pk>/edit/", views.company_edit, name="company_edit"),

@@ -6,32 +6,32 @@ outside the user's regions is a 404 here exactly as in the API.
 
 from __future__ import annotations
 
-import base64
-import datetime
-import json
-from collections.abc import Callable
-from dataclasses import dataclass
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import QuerySet, prefetch_related_objects
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from orbis.identity.access import grants_for, has_permission
+from orbis.identity.access import grants_for, has_permission, may
 from orbis.identity.models import User
-from orbis.kernel.errors import NotFound, PermissionDenied, ValidationError
+from orbis.kernel.errors import PreconditionFailed, ValidationError
 from orbis.kernel.ids import parse_uuid
 from orbis.kernel.registry import RecordLink, registry
-from orbis.localisation.models import Region
+from orbis.kernel.web.lists import ListSpec, list_state
+from orbis.kernel.web.pages import count_rows, keyset_page
+from orbis.kernel.web.partials import render_partial
+from orbis.kernel.web.permissions import permission_required
+from orbis.kernel.web.requests import AuthenticatedRequest
+from orbis.localisation.countries import country_name
+from orbis.localisation.models import Market, Region
 
-from . import services
+from . import bulk_actions, services
 from .address_form import AddressForm, AddressFormSet, address_initial
 from .forms import (
     CompanyForm,
@@ -43,6 +43,7 @@ from .forms import (
     PointForm,
     attach_errors,
 )
+from .lists import COMPANIES, CONTACTS, FILTERS
 from .models import (
     Company,
     Contact,
@@ -54,102 +55,11 @@ from .models import (
 from .querysets import access_company, access_contact
 from .search import narrow, possible_duplicates, search_companies
 
-PAGE_SIZE = 50
-
-
-def permission_required(
-    code: str,
-) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    """Signed in (else to the login page) and holding `code` (else 403); NotFound becomes 404."""
-
-    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-        @login_required
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not has_permission(request.user, code):
-                raise DjangoPermissionDenied(code)
-            try:
-                return view(request, *args, **kwargs)
-            except NotFound:
-                raise Http404() from None
-            except PermissionDenied as exc:
-                raise DjangoPermissionDenied(str(exc)) from None
-
-        return wrapped
-
-    return decorate
-
-
-# --- keyset pages --------------------------------------------------------------------------------
-
-SORTS = {"name": ("sort_name", False), "updated": ("updated_at", True)}
-
-
-@dataclass
-class KeysetPage:
-    """One page of rows and the cursors around it; no COUNT(*) over a million rows."""
-
-    rows: list[Any]
-    next_cursor: str | None
-    previous_cursor: str | None
-
-
-def _encode_cursor(row: Any, field: str) -> str:
-    value = getattr(row, field)
-    if isinstance(value, datetime.datetime):
-        value = value.isoformat()
-    raw = json.dumps([value, str(row.pk)], ensure_ascii=False).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _decode_cursor(cursor: str, field: str) -> tuple[Any, str] | None:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        value, pk = json.loads(raw)
-        if field == "updated_at":
-            value = datetime.datetime.fromisoformat(value)
-        return value, str(pk)
-    except (ValueError, TypeError):
-        return None
-
-
-def keyset_page(
-    queryset: QuerySet, sort: str, after: str, before: str, size: int = PAGE_SIZE
-) -> KeysetPage:
-    field, descending = SORTS[sort]
-    backwards = bool(before) and not after
-    cursor = _decode_cursor(before if backwards else after, field) if (after or before) else None
-    if cursor is not None:
-        value, pk = cursor
-        greater = descending == backwards  # rows further along the walk direction
-        op = "gt" if greater else "lt"
-        queryset = queryset.filter(
-            Q(**{f"{field}__{op}": value}) | Q(**{field: value, f"id__{op}": pk})
-        )
-    ascending = descending == backwards
-    order = [field, "id"] if ascending else [f"-{field}", "-id"]
-    rows = list(queryset.order_by(*order)[: size + 1])
-    more = len(rows) > size
-    rows = rows[:size]
-    if backwards:
-        rows.reverse()
-    has_next = True if backwards else more
-    has_previous = more if backwards else cursor is not None
-    return KeysetPage(
-        rows=rows,
-        next_cursor=_encode_cursor(rows[-1], field) if rows and has_next else None,
-        previous_cursor=_encode_cursor(rows[0], field) if rows and has_previous else None,
-    )
-
-
 # --- lists ---------------------------------------------------------------------------------------
 
 
-def _filtered(request: HttpRequest, queryset: QuerySet) -> tuple[QuerySet, dict[str, str]]:
-    params = {
-        name: request.GET.get(name, "").strip()[:100]
-        for name in ("q", "country", "region", "owner", "tag", "stage", "archived", "sort")
-    }
+def _filtered(request: AuthenticatedRequest, queryset: QuerySet) -> tuple[QuerySet, dict[str, str]]:
+    params = {name: request.GET.get(name, "").strip()[:100] for name in FILTERS}
     if params["q"]:
         queryset = narrow(queryset, params["q"])
     if params["country"]:
@@ -172,28 +82,43 @@ def _filtered(request: HttpRequest, queryset: QuerySet) -> tuple[QuerySet, dict[
         queryset = queryset.filter(archived_at__isnull=False)
     elif params["archived"] != "all":
         queryset = queryset.filter(archived_at__isnull=True)
-    if params["sort"] not in SORTS:
-        params["sort"] = "name"
     return queryset, params
 
 
-def _list_context(request: HttpRequest, queryset: QuerySet, nav: str) -> dict[str, Any]:
-    queryset, params = _filtered(request, queryset)
-    page = keyset_page(
-        queryset,
-        params["sort"],
-        request.GET.get("after", ""),
-        request.GET.get("before", ""),
-        PAGE_SIZE,
+def _filter_choices(user: User) -> dict[str, Any]:
+    """Pickers limited to what the user may see: the regions their roles grant viewing in,
+    the countries of those regions' markets, named in the viewer's language."""
+    regions = Region.objects.order_by("name")
+    allowed = grants_for(user).region_ids("customers.view")
+    if allowed is not None:
+        regions = regions.filter(pk__in=allowed)
+    language = translation.get_language() or "en"
+    countries = sorted(
+        {
+            (code, country_name(code, language))
+            for code in Market.objects.filter(region__in=regions).values_list("country", flat=True)
+        },
+        key=lambda pair: pair[1].casefold(),
     )
-    base = {k: v for k, v in params.items() if v}
+    return {"regions": list(regions), "countries": countries}
+
+
+def _list_context(
+    request: AuthenticatedRequest, queryset: QuerySet, nav: str, spec: ListSpec
+) -> dict[str, Any]:
+    queryset, params = _filtered(request, queryset)
+    state = list_state(request, spec)
+    page = keyset_page(
+        queryset, state.sort, request.GET.get("after", ""), request.GET.get("before", "")
+    )
     return {
         "nav": nav,
         "page": page,
+        "list": state,
+        "count": count_rows(queryset),
         "params": params,
-        "base_query": base,
         "stages": LifecycleStage.choices,
-        "regions": Region.objects.all(),
+        **_filter_choices(request.user),
         "owners": User.objects.filter(is_active=True).only(
             "id", "username", "first_name", "last_name"
         ),
@@ -206,24 +131,21 @@ _LIST_DEFERRED = ("addresses", "birth_date", "custom_fields", "search_document")
 
 
 @permission_required("customers.view")
-def contact_list(request: HttpRequest) -> HttpResponse:
+def contact_list(request: AuthenticatedRequest) -> HttpResponse:
     queryset = (
         Contact.objects.visible_to(request.user)
         .select_related("owner", "region")
         .defer(*_LIST_DEFERRED)
     )
-    context = _list_context(request, queryset, "contacts")
-    _prepare_rows(context["page"].rows)
+    context = _list_context(request, queryset, "contacts", CONTACTS)
+    _prepare_rows(context["page"].rows, with_tags=context["list"].shows("tags"))
     channel = "search" if context["params"]["q"] else "list"
     ids = [c.pk for c in context["page"].rows]
     registry.personal_data_read(request.user, "customers.contact", ids, channel)
-    template = "customers/contact_list.html"
-    if getattr(request, "htmx", False) and request.htmx.target == "results":  # type: ignore[attr-defined]
-        template += "#results"
-    return render(request, template, context)
+    return render_partial(request, "customers/contact_list.html", context)
 
 
-def _prepare_rows(contacts: list[Any]) -> None:
+def _prepare_rows(contacts: list[Any], with_tags: bool = False) -> None:
     """Give each row the plain values its cells show: first email and phone, first company,
     stage label, link. Two lean queries for the page's points and jobs (values, not model
     instances), and no per-row work the template would otherwise repeat (the list's time is
@@ -245,6 +167,13 @@ def _prepare_rows(contacts: list[Any]) -> None:
     )
     for contact_id, company_name in jobs:
         first_company.setdefault(contact_id, company_name)
+    tag_names: dict[Any, list[str]] = {}
+    if with_tags:  # only when the column is chosen: one more query
+        pairs = Contact.tags.through.objects.filter(contact_id__in=ids).values_list(
+            "contact_id", "tag__name"
+        )
+        for contact_id, name in pairs.order_by("tag__name"):
+            tag_names.setdefault(contact_id, []).append(name)
     stages = dict(LifecycleStage.choices)  # labels in the request's language, once per page
     placeholder = "00000000-0000-0000-0000-000000000000"
     link = reverse("customers:contact_detail", args=[placeholder])
@@ -254,16 +183,71 @@ def _prepare_rows(contacts: list[Any]) -> None:
         contact.primary_company_name = first_company.get(contact.pk, "")
         contact.stage_label = stages.get(contact.lifecycle_stage, contact.lifecycle_stage)
         contact.detail_url = link.replace(placeholder, str(contact.pk))
+        contact.tag_names = tag_names.get(contact.pk, [])
 
 
 @permission_required("customers.view")
-def company_list(request: HttpRequest) -> HttpResponse:
+def company_list(request: AuthenticatedRequest) -> HttpResponse:
     queryset = Company.objects.visible_to(request.user).select_related("owner", "region")
-    context = _list_context(request, queryset, "companies")
-    template = "customers/company_list.html"
-    if getattr(request, "htmx", False) and request.htmx.target == "results":  # type: ignore[attr-defined]
-        template += "#results"
-    return render(request, template, context)
+    context = _list_context(request, queryset, "companies", COMPANIES)
+    if context["list"].shows("tags"):
+        prefetch_related_objects(context["page"].rows, "tags")
+        for company in context["page"].rows:
+            company.tag_names = sorted(t.name for t in company.tags.all())
+    return render_partial(request, "customers/company_list.html", context)
+
+
+def _bulk(request: AuthenticatedRequest, model: Any, spec: ListSpec) -> HttpResponse:
+    """Apply the bulk bar's action to the selected rows, then back to the same list."""
+    action = request.POST.get("action", "")
+    offered = {a.key: a for a in list_state(request, spec).bulk_actions}
+    back = reverse(spec.url_name) + _safe_query(request.POST.get("query", ""))
+    if action not in offered:
+        messages.error(request, _("Choose an action you may take."))
+        return redirect(back)
+    value = request.POST.get(offered[action].needs or "none", "")
+    try:
+        result = bulk_actions.apply(
+            model, request.POST.getlist("ids"), action, value, actor=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(t for texts in error.errors.values() for t in texts))
+        return redirect(back)
+    if result.done:
+        messages.success(
+            request,
+            ngettext("%(count)s row updated.", "%(count)s rows updated.", result.done)
+            % {"count": result.done},
+        )
+    if result.refused:
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)s row was not changed: you may not change it, or it is gone.",
+                "%(count)s rows were not changed: you may not change them, or they are gone.",
+                len(result.refused),
+            )
+            % {"count": len(result.refused)},
+        )
+    return redirect(back)
+
+
+def _safe_query(query: str) -> str:
+    """The list's own query string back, re-encoded: never a different path or host."""
+    kept = QueryDict(query[:2000]).urlencode()
+    return "?" + kept if kept else ""
+
+
+@require_POST
+@permission_required("customers.view")
+def contact_bulk(request: AuthenticatedRequest) -> HttpResponse:
+    return _bulk(request, Contact, CONTACTS)
+
+
+@require_POST
+@permission_required("customers.view")
+def company_bulk(request: AuthenticatedRequest) -> HttpResponse:
+    return _bulk(request, Company, COMPANIES)
 
 
 # --- details -------------------------------------------------------------------------------------
@@ -299,13 +283,12 @@ def _record_links(user: Any, entity: str, pk: Any) -> list[tuple[RecordLink, str
 
 
 @permission_required("customers.view")
-def contact_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+def contact_detail(request: AuthenticatedRequest, pk: Any) -> HttpResponse:
     contact = access_contact(request.user, pk)
     registry.personal_data_read(request.user, "customers.contact", [contact.pk], "page")
     points = list(contact.points.all())
-    grants = grants_for(request.user)
     jobs = [
-        (job, grants.all_regions or job.company.region_id in grants.region_ids)
+        (job, may(request.user, "customers.view", job.company.region_id))
         for job in contact.employments.all()
     ]
     return render(
@@ -326,7 +309,7 @@ def contact_detail(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @permission_required("customers.view")
-def company_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+def company_detail(request: AuthenticatedRequest, pk: Any) -> HttpResponse:
     company = access_company(request.user, pk)
     people = (
         Employment.objects.filter(
@@ -353,13 +336,13 @@ def company_detail(request: HttpRequest, pk: Any) -> HttpResponse:
 # --- forms ---------------------------------------------------------------------------------------
 
 
-def _record_country(request: HttpRequest, record: Contact | Company | None) -> str:
+def _record_country(request: AuthenticatedRequest, record: Contact | Company | None) -> str:
     if request.method == "POST":
         return str(request.POST.get("country") or "")
     return record.country if record is not None else ""
 
 
-def _address_formset(request: HttpRequest, record: Contact | Company | None) -> Any:
+def _address_formset(request: AuthenticatedRequest, record: Contact | Company | None) -> Any:
     country = _record_country(request, record)
     if request.method == "POST":
         return AddressFormSet(request.POST, prefix="addresses", default_country=country)
@@ -369,7 +352,18 @@ def _address_formset(request: HttpRequest, record: Contact | Company | None) -> 
     return AddressFormSet(prefix="addresses", default_country=country, initial=initial)
 
 
-def _contact_form(request: HttpRequest, contact: Contact | None) -> HttpResponse:
+def _edited_version(request: AuthenticatedRequest) -> str | None:
+    """The version (ETag) of the record the form was opened on, from its hidden field."""
+    return request.POST.get("version") or None
+
+
+def _changed_meanwhile(form: Any, message: str) -> None:
+    """A stale edit: keep everything typed and say so; the form now carries the current
+    version, so saving again is a deliberate choice to overwrite."""
+    form.add_error(None, message)
+
+
+def _contact_form(request: AuthenticatedRequest, contact: Contact | None) -> HttpResponse:
     addresses = _address_formset(request, contact)
     if request.method == "POST":
         form = ContactForm(request.POST)
@@ -391,12 +385,24 @@ def _contact_form(request: HttpRequest, contact: Contact | None) -> HttpResponse
                 data["companies"] = job_items
             try:
                 if contact is None:
-                    contact = services.create_contact(request.user, data)  # type: ignore[arg-type]
+                    contact = services.create_contact(data, actor=request.user)
                     messages.success(request, _("Contact created."))
                 else:
-                    services.update_contact(request.user, contact, data)  # type: ignore[arg-type]
+                    services.update_contact(
+                        contact, data, actor=request.user, version=_edited_version(request)
+                    )
                     messages.success(request, _("Contact saved."))
                 return redirect("customers:contact_detail", pk=contact.pk)
+            except PreconditionFailed:
+                _changed_meanwhile(
+                    form,
+                    _(
+                        "Someone else changed this contact since you opened it. Your changes "
+                        "are still here: check them against the current contact and save again "
+                        "to keep them."
+                    ),
+                )
+                contact = access_contact(request.user, contact.pk)  # type: ignore[union-attr]
             except ValidationError as exc:
                 attach_errors(
                     form,
@@ -463,16 +469,16 @@ def _same_jobs(contact: Contact, items: list[dict[str, str]]) -> bool:
 
 
 @permission_required("customers.add")
-def contact_create(request: HttpRequest) -> HttpResponse:
+def contact_create(request: AuthenticatedRequest) -> HttpResponse:
     return _contact_form(request, None)
 
 
 @permission_required("customers.change")
-def contact_edit(request: HttpRequest, pk: Any) -> HttpResponse:
+def contact_edit(request: AuthenticatedRequest, pk: Any) -> HttpResponse:
     return _contact_form(request, access_contact(request.user, pk))
 
 
-def _company_form(request: HttpRequest, company: Company | None) -> HttpResponse:
+def _company_form(request: AuthenticatedRequest, company: Company | None) -> HttpResponse:
     addresses = _address_formset(request, company)
     if request.method == "POST":
         form = CompanyForm(request.POST)
@@ -482,12 +488,24 @@ def _company_form(request: HttpRequest, company: Company | None) -> HttpResponse
             data["addresses"] = address_items
             try:
                 if company is None:
-                    company = services.create_company(request.user, data)  # type: ignore[arg-type]
+                    company = services.create_company(data, actor=request.user)
                     messages.success(request, _("Company created."))
                 else:
-                    services.update_company(request.user, company, data)  # type: ignore[arg-type]
+                    services.update_company(
+                        company, data, actor=request.user, version=_edited_version(request)
+                    )
                     messages.success(request, _("Company saved."))
                 return redirect("customers:company_detail", pk=company.pk)
+            except PreconditionFailed:
+                _changed_meanwhile(
+                    form,
+                    _(
+                        "Someone else changed this company since you opened it. Your changes "
+                        "are still here: check them against the current company and save again "
+                        "to keep them."
+                    ),
+                )
+                company = access_company(request.user, company.pk)  # type: ignore[union-attr]
             except ValidationError as exc:
                 attach_errors(form, exc.errors, {"addresses": (addresses, address_rows)})
     elif company is not None:
@@ -515,12 +533,12 @@ def _company_form(request: HttpRequest, company: Company | None) -> HttpResponse
 
 
 @permission_required("customers.add")
-def company_create(request: HttpRequest) -> HttpResponse:
+def company_create(request: AuthenticatedRequest) -> HttpResponse:
     return _company_form(request, None)
 
 
 @permission_required("customers.change")
-def company_edit(request: HttpRequest, pk: Any) -> HttpResponse:
+def company_edit(request: AuthenticatedRequest, pk: Any) -> HttpResponse:
     return _company_form(request, access_company(request.user, pk))
 
 
@@ -540,7 +558,7 @@ def _row_legend(kind: str) -> str:
 
 
 @permission_required("customers.view")
-def form_row(request: HttpRequest, kind: str) -> HttpResponse:
+def form_row(request: AuthenticatedRequest, kind: str) -> HttpResponse:
     """A new blank row for the next index (and the raised form count), or one row redrawn."""
     if kind not in ROW_FORMS:
         raise Http404()
@@ -583,13 +601,13 @@ def form_row(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 @permission_required("customers.view")
-def form_row_removed(request: HttpRequest) -> HttpResponse:
+def form_row_removed(request: AuthenticatedRequest) -> HttpResponse:
     """Nothing: the remove button swaps its row for this, which takes the row out of the form."""
     return HttpResponse("")
 
 
 @permission_required("customers.view")
-def address_rows(request: HttpRequest) -> HttpResponse:
+def address_rows(request: AuthenticatedRequest) -> HttpResponse:
     """The address rows redrawn for a changed country, keeping what was typed."""
     addresses = AddressFormSet(
         request.GET, prefix="addresses", default_country=request.GET.get("country", "")
@@ -598,7 +616,7 @@ def address_rows(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required("customers.view")
-def company_suggestions(request: HttpRequest) -> HttpResponse:
+def company_suggestions(request: AuthenticatedRequest) -> HttpResponse:
     """Companies the user may see whose name matches what is typed in an employment row."""
     row = request.GET.get("row", "")
     if not row.isdigit():
@@ -625,35 +643,35 @@ def company_suggestions(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @permission_required("customers.archive")
-def contact_archive(request: HttpRequest, pk: Any) -> HttpResponse:
+def contact_archive(request: AuthenticatedRequest, pk: Any) -> HttpResponse:
     contact = access_contact(request.user, pk, details=False)
-    services.archive_contact(request.user, contact)  # type: ignore[arg-type]
+    services.archive_contact(contact, actor=request.user)
     messages.success(request, _("Contact archived."))
     return redirect("customers:contact_detail", pk=contact.pk)
 
 
 @require_POST
 @permission_required("customers.archive")
-def contact_restore(request: HttpRequest, pk: Any) -> HttpResponse:
+def contact_restore(request: AuthenticatedRequest, pk: Any) -> HttpResponse:
     contact = access_contact(request.user, pk, details=False)
-    services.restore_contact(request.user, contact)  # type: ignore[arg-type]
+    services.restore_contact(contact, actor=request.user)
     messages.success(request, _("Contact restored."))
     return redirect("customers:contact_detail", pk=contact.pk)
 
 
 @require_POST
 @permission_required("customers.archive")
-def company_archive(request: HttpRequest, pk: Any) -> HttpResponse:
+def company_archive(request: AuthenticatedRequest, pk: Any) -> HttpResponse:
     company = access_company(request.user, pk, details=False)
-    services.archive_company(request.user, company)  # type: ignore[arg-type]
+    services.archive_company(company, actor=request.user)
     messages.success(request, _("Company archived."))
     return redirect("customers:company_detail", pk=company.pk)
 
 
 @require_POST
 @permission_required("customers.archive")
-def company_restore(request: HttpRequest, pk: Any) -> HttpResponse:
+def company_restore(request: AuthenticatedRequest, pk: Any) -> HttpResponse:
     company = access_company(request.user, pk, details=False)
-    services.restore_company(request.user, company)  # type: ignore[arg-type]
+    services.restore_company(company, actor=request.user)
     messages.success(request, _("Company restored."))
     return redirect("customers:company_detail", pk=company.pk)

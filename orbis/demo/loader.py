@@ -125,7 +125,6 @@ def _company_id(seed: int, index: int) -> uuid.UUID:
 
 def _create_company(org: Organisation, item: CompanyRecord) -> uuid.UUID:
     company = customers.create_company(
-        org.admin,
         {
             "name": item.name,
             "country": item.country,
@@ -140,6 +139,7 @@ def _create_company(org: Organisation, item: CompanyRecord) -> uuid.UUID:
             "vat_number": item.vat_number,
             "tax_id": item.tax_id,
         },
+        actor=org.admin,
     )
     return company.pk
 
@@ -164,7 +164,7 @@ def _create_contact(org: Organisation, item: ContactRecord, company_ids: list[uu
     }
     if item.company is not None:
         data["companies"] = [{"company": str(company_ids[item.company]), "title": item.title}]
-    customers.create_contact(org.admin, data)
+    customers.create_contact(data, actor=org.admin)
 
 
 # --- the bulk path -------------------------------------------------------------------------------
@@ -351,7 +351,7 @@ class _BulkWriter:
                     item.lifecycle_stage,
                     item.source,
                     {},
-                    # The same two functions customers.services.refresh_contact_search uses.
+                    # The same two functions customers.indexing.refresh_contact_search uses.
                     names.sort_key(
                         names.PersonName(
                             given=item.given_name,

@@ -14,8 +14,11 @@ from babel.numbers import get_territory_currencies
 from orbis.identity import services as identity
 from orbis.identity.models import Role, User
 from orbis.identity.permissions import PERMISSIONS
+from orbis.kernel.actors import SystemActor
 from orbis.localisation import services as localisation
 from orbis.localisation.models import Region
+
+DEMO = SystemActor("demo")
 
 PRIVACY = [code for code in PERMISSIONS if code.startswith("privacy.")]
 
@@ -272,7 +275,7 @@ def rep_username(region: str, number: int) -> str:
 
 def build_markets() -> dict[str, Region]:
     """The demo's regions and its markets, each with its legal entity, through the services."""
-    regions = {code: localisation.create_region(code, name) for code, name in REGIONS}
+    regions = {code: localisation.create_region(code, name, actor=DEMO) for code, name in REGIONS}
     for spec in MARKETS:
         # Languages, time zones, working days and business hours: the libraries' defaults.
         localisation.create_market(
@@ -283,6 +286,7 @@ def build_markets() -> dict[str, Region]:
             spec.time_zone,
             legal_entity_name=spec.legal_entity,
             legal_entity_address={**spec.office, "country": spec.country},
+            actor=DEMO,
         )
     return regions
 
@@ -297,10 +301,13 @@ def build_organisation() -> Organisation:
         first_name="Ada",
         last_name="Admin",
         is_superuser=True,
+        actor=DEMO,
     )
-    manager_role = identity.create_role("Sales manager", [*SALES, "audit.view"], all_regions=True)
+    manager_role = identity.create_role(
+        "Sales manager", [*SALES, "audit.view"], all_regions=True, actor=DEMO
+    )
     privacy_role = identity.create_role(
-        "Privacy officer", ["customers.view", "audit.view", *PRIVACY], all_regions=True
+        "Privacy officer", ["customers.view", "audit.view", *PRIVACY], all_regions=True, actor=DEMO
     )
     _user("sales.manager", "Sam", "Manager", "en", "Europe/London", [manager_role], None)
     _user("dpo", "Dana", "Privacy", "en", "Europe/Brussels", [privacy_role], None)
@@ -308,10 +315,12 @@ def build_organisation() -> Organisation:
     for code, name in REGIONS:
         region = regions[code]
         language, tz = _STAFF_LOCALE[code]
-        sales_role = identity.create_role(f"{name} sales rep", SALES, [region])
-        service_role = identity.create_role(f"{name} service agent", ["customers.view"], [region])
-        sales_team = identity.create_team(f"{name} Sales", region)
-        service_team = identity.create_team(f"{name} Service", region)
+        sales_role = identity.create_role(f"{name} sales rep", SALES, [region], actor=DEMO)
+        service_role = identity.create_role(
+            f"{name} service agent", ["customers.view"], [region], actor=DEMO
+        )
+        sales_team = identity.create_team(f"{name} Sales", region, actor=DEMO)
+        service_team = identity.create_team(f"{name} Service", region, actor=DEMO)
         reps[code] = [
             _user(
                 rep_username(code, n),
@@ -341,6 +350,7 @@ def _user(
         time_zone=tz,
         team=team,
         roles=roles,
+        actor=DEMO,
     )
 
 

@@ -81,7 +81,7 @@ def _find_blocks(
         prefix = national[:keep] + "".join(str(rng.randrange(10)) for _ in range(free))
         if prefix in taken:
             continue
-        if _block_holds(rng, example.country_code, prefix, country, kind):
+        if _block_holds(rng, example.country_code or 0, prefix, country, kind):
             taken.add(prefix)
             found.append(prefix)
     return found

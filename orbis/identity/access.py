@@ -1,20 +1,27 @@
 """What a user may do and where: the one place that turns roles into permissions and regions.
 
+A permission holds only in the regions of the role that grants it (NetBox's restrict(user,
+action) ties each constraint to its permission): holding "change" in EMEA and "view" in APAC
+never means "change" in APAC. `Grants` maps each permission to the regions it holds in;
+`may(user, permission, region_id)` answers for one row in hand, and
+`RegionScopedQuerySet.visible_to(user, action)` applies the same rule to a query.
+
 Results are computed once per user object and kept on it, so a request pays for one query,
 read with SQL built once (orbis.kernel.prepared): every API call needs it.
 
 Access guards (kernel registry; privacy's residency policy) may refuse a user a region their
 roles grant. Their answer is asked once per user object and region and kept on the user too;
-a refused region is left out of visible_to() and may_view_region(), and a single record that
-only a guard hid is recorded as a refusal (`identity.access_refused` in the audit chain).
+a refused region is left out of visible_to() and may(), and a single record that only a guard
+hid is recorded as a refusal (`identity.access_refused` in the audit chain).
 """
 
 from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -30,14 +37,42 @@ from .models import Role
 
 @dataclass(frozen=True)
 class Grants:
-    """The union of a user's roles: the permissions they hold and the regions they hold them in."""
+    """What a user's roles grant: every permission they hold, and for each the regions where.
 
-    permissions: frozenset[str]
-    region_ids: frozenset[Any]
-    all_regions: bool
+    `held` is every permission of every role (region-free permissions such as identity.manage
+    need nothing more); `everywhere` those granted by an all-regions role; `regions` the
+    region ids each permission holds in through regional roles.
+    """
+
+    held: frozenset[str] = frozenset()
+    everywhere: frozenset[str] = frozenset()
+    regions: Mapping[str, frozenset[Any]] = field(default_factory=dict)
+
+    @property
+    def permissions(self) -> frozenset[str]:
+        return self.held
+
+    def region_ids(self, permission: str) -> frozenset[Any] | None:
+        """The regions `permission` holds in; None means every region."""
+        if permission in self.everywhere:
+            return None
+        return self.regions.get(permission, frozenset())
+
+    def allows(self, permission: str, region_id: Any) -> bool:
+        """Whether a role grants `permission` in `region_id` (before any access guard)."""
+        return permission in self.everywhere or region_id in self.regions.get(
+            permission, frozenset()
+        )
+
+    @property
+    def any_region_ids(self) -> frozenset[Any] | None:
+        """Every region some permission holds in; None when one holds everywhere."""
+        if self.everywhere:
+            return None
+        return frozenset().union(*self.regions.values())
 
 
-NO_GRANTS = Grants(frozenset(), frozenset(), False)
+NO_GRANTS = Grants()
 
 
 def grants_for(user: Any) -> Grants:
@@ -61,7 +96,7 @@ def grants_for(user: Any) -> Grants:
 def _superuser_grants() -> Grants:
     from .permissions import PERMISSIONS
 
-    return Grants(frozenset(PERMISSIONS), frozenset(), True)
+    return Grants(frozenset(PERMISSIONS), frozenset(PERMISSIONS))
 
 
 @cache
@@ -95,21 +130,30 @@ _GRANTS_READ = Statement("grants", _grants_sql)
 
 
 def grants_from_rows(rows: Iterable[Sequence[Any]]) -> Grants:
-    """Grants from rows of grant_columns(); rows of a user without roles hold NULLs."""
-    permissions: set[str] = set()
-    region_ids: set[Any] = set()
-    all_regions = False
+    """Grants from rows of grant_columns(), one per (role, region); a user without roles gives
+    a row of NULLs. Each role's permissions hold in that role's regions only."""
+    held: set[str] = set()
+    everywhere: set[str] = set()
+    regions: defaultdict[str, set[Any]] = defaultdict(set)
     for granted_permissions, role_all_regions, granted_region in rows:
         if granted_permissions is None:
             continue
         if isinstance(granted_permissions, str):  # SQLite returns JSON columns as text
             granted_permissions = json.loads(granted_permissions)
-        permissions.update(granted_permissions or [])
-        all_regions = all_regions or bool(role_all_regions)
-        if granted_region is not None:
+        granted = set(granted_permissions or [])
+        held |= granted
+        if role_all_regions:
+            everywhere |= granted
+        elif granted_region is not None:
             # Raw columns are not converted: SQLite gives hex text, PostgreSQL a UUID.
-            region_ids.add(uuid.UUID(str(granted_region)))
-    return Grants(frozenset(permissions), frozenset(region_ids), all_regions)
+            region_id = uuid.UUID(str(granted_region))
+            for permission in granted:
+                regions[permission].add(region_id)
+    return Grants(
+        frozenset(held),
+        frozenset(everywhere),
+        {p: frozenset(ids) for p, ids in regions.items() if p not in everywhere},
+    )
 
 
 def remember_grants(user: Any, grants: Grants) -> None:
@@ -118,7 +162,9 @@ def remember_grants(user: Any, grants: Grants) -> None:
 
 
 def has_permission(user: Any, code: str) -> bool:
-    return code in grants_for(user).permissions
+    """Whether any role grants `code`, in some region: for menus and region-free actions.
+    A record's action needs may() (or visible_to(user, action)) for its region."""
+    return code in grants_for(user).held
 
 
 def require(user: Any, code: str) -> None:
@@ -156,9 +202,8 @@ def refused_region_ids(user: Any) -> frozenset[Any]:
     if cached is None:
         from orbis.localisation.models import Region
 
-        grants = grants_for(user)
-        regions = grants.region_ids
-        if grants.all_regions:
+        regions = grants_for(user).any_region_ids
+        if regions is None:
             regions = frozenset(Region.objects.values_list("pk", flat=True))
         cached = frozenset(r for r in regions if refusal(user, r) is not None)
         user._orbis_refused_regions = cached
@@ -180,15 +225,11 @@ def log_refusal(user: Any, region_id: Any, reason: str, target: tuple[str, str] 
     )
 
 
-def may_view_region(
-    user: Any, region_id: Any, permission: str, target: tuple[str, str] | None = None
-) -> bool:
-    """The rule of RegionScopedQuerySet.visible_to for one row already in hand; a row that
-    only an access guard keeps from the user is logged as a refusal."""
-    grants = grants_for(user)
-    if permission not in grants.permissions:
-        return False
-    if not (grants.all_regions or region_id in grants.region_ids):
+def may(user: Any, permission: str, region_id: Any, target: tuple[str, str] | None = None) -> bool:
+    """Whether `user` may do `permission` to a record in `region_id`: a role must grant that
+    permission in that region, and no access guard refuse it. The rule of visible_to() for one
+    row already in hand; a row that only a guard keeps from the user is logged as a refusal."""
+    if not grants_for(user).allows(permission, region_id):
         return False
     reason = refusal(user, region_id)
     if reason is not None:
@@ -197,11 +238,18 @@ def may_view_region(
     return True
 
 
+def require_in(user: Any, permission: str, region_id: Any, what: str = "record") -> None:
+    """PermissionDenied unless may(user, permission, region_id)."""
+    if not may(user, permission, region_id):
+        raise PermissionDenied(f"You may not do this ('{permission}') to this {what}.")
+
+
 def explain_missing(user: Any, model: Any, pk: Any, permission: str) -> None:
     """After a visible_to() fetch found no row `pk`: if it exists and only a guard hid it,
     log the refusal. Only the not-found path pays for this one query."""
     if not registry.access_guards:
         return
-    region_id = model._base_manager.filter(pk=pk).values_list("region_id", flat=True).first()
+    region_field = getattr(model._default_manager.all(), "region_field", "region_id")
+    region_id = model._base_manager.filter(pk=pk).values_list(region_field, flat=True).first()
     if region_id is not None:
-        may_view_region(user, region_id, permission, (model._meta.label_lower, str(pk)))
+        may(user, permission, region_id, (model._meta.label_lower, str(pk)))

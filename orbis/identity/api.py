@@ -14,6 +14,13 @@ from .access import grants_for
 router = Router()
 
 
+class GrantOut(Schema):
+    permission: str
+    all_regions: bool
+    regions: list[str]
+    grants: list[GrantOut]
+
+
 class MeOut(Schema):
     id: UUID
     username: str
@@ -28,13 +35,19 @@ class MeOut(Schema):
 
 @router.get("/me", response=MeOut)
 def me(request: HttpRequest) -> dict[str, object]:
-    """The token's user, its scopes, and the permissions and regions their roles grant."""
+    """The token's user, its scopes, and each permission their roles grant with the regions it
+    holds in (`regions` and `all_regions`: where at least one of them holds)."""
     token = request.auth  # type: ignore[attr-defined]
     user = token.user
     grants = grants_for(user)
-    regions = Region.objects.order_by("code")
-    if not grants.all_regions:
-        regions = regions.filter(pk__in=grants.region_ids)
+    codes: dict[object, str] = dict(Region.objects.order_by("code").values_list("pk", "code"))
+
+    def where(ids: frozenset[object] | None) -> list[str]:
+        return (
+            sorted(codes.values()) if ids is None else sorted(codes[i] for i in ids if i in codes)
+        )
+
+    reachable = grants.any_region_ids
     return {
         "id": user.pk,
         "username": user.get_username(),
@@ -43,6 +56,14 @@ def me(request: HttpRequest) -> dict[str, object]:
         "time_zone": user.time_zone,
         "token_scopes": sorted(token.scopes),
         "permissions": sorted(grants.permissions),
-        "all_regions": grants.all_regions,
-        "regions": list(regions.values_list("code", flat=True)),
+        "all_regions": reachable is None,
+        "regions": where(reachable),
+        "grants": [
+            {
+                "permission": p,
+                "all_regions": grants.region_ids(p) is None,
+                "regions": where(grants.region_ids(p)),
+            }
+            for p in sorted(grants.permissions)
+        ],
     }

@@ -1,4 +1,4 @@
-"""Sign-in and preference forms, and the styling every Orbis form shares."""
+"""Sign-in and preference forms."""
 
 from __future__ import annotations
 
@@ -12,42 +12,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from orbis.kernel.money import known_currencies
+from orbis.kernel.web.forms import StyledFormMixin
 from orbis.localisation.countries import time_zones
-
-
-class StyledFormMixin:
-    """Gives widgets Bootstrap's classes, and marks fields with errors as invalid."""
-
-    def _style_widgets(self) -> None:
-        for name, field in self.fields.items():  # type: ignore[attr-defined]
-            widget = field.widget
-            if isinstance(widget, forms.HiddenInput):
-                continue
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select | forms.SelectMultiple):
-                css = "form-select form-select-sm"
-            else:
-                css = "form-control form-control-sm"
-            errors = self._errors  # type: ignore[attr-defined]  # never validate from here
-            if errors and name in errors:
-                css += " is-invalid"
-            widget.attrs["class"] = css
-
-    def add_error(self, field: str | None, error: Any) -> None:
-        super().add_error(field, error)  # type: ignore[misc]
-        if field and field in self.fields:  # type: ignore[attr-defined]
-            classes = self.fields[field].widget.attrs.get("class", "")  # type: ignore[attr-defined]
-            if "is-invalid" not in classes:
-                self.fields[field].widget.attrs["class"] = f"{classes} is-invalid".strip()  # type: ignore[attr-defined]
-
-    def full_clean(self) -> None:
-        super().full_clean()  # type: ignore[misc]
-        self._style_widgets()
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._style_widgets()
 
 
 def time_zone_choices() -> list[tuple[str, str]]:

@@ -10,7 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .forms import StyledFormMixin
+from orbis.kernel.web.forms import StyledFormMixin
 
 # What each scope lets a token do, in words (tokens.SCOPES holds the codes).
 SCOPE_CHOICES = [

@@ -1,11 +1,27 @@
 from django.urls import path
 
-from . import views, views_tokens
+from . import views, views_password, views_tokens
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("password-reset/", views_password.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "password-reset/sent/",
+        views_password.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        views_password.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/done/",
+        views_password.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("preferences/", views.preferences, name="preferences"),
     path("preferences/tokens/", views_tokens.tokens, name="tokens"),
     path("preferences/tokens/<uuid:pk>/revoke/", views_tokens.token_revoke, name="token_revoke"),

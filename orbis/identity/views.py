@@ -58,7 +58,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
         form = PreferencesForm(request.POST)
         if form.is_valid():
             try:
-                services.update_preferences(user, **form.cleaned_data)
+                services.update_preferences(user, **form.cleaned_data, actor=request.user)
             except ValidationError as exc:
                 for field, errors in exc.errors.items():
                     form.add_error(field if field in form.fields else None, errors)
@@ -89,7 +89,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
         request.session[LANGUAGE_SESSION_KEY] = language
         user: Any = request.user
         if user.is_authenticated and ui_language(user.language) != language:
-            services.update_preferences(user, language=language)
+            services.update_preferences(user, language=language, actor=request.user)
     return HttpResponseRedirect(target)
 
 

@@ -9,7 +9,8 @@ import decimal
 import hashlib
 import json
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -18,6 +19,7 @@ from django.utils import timezone
 
 from .errors import DomainError, PreconditionFailed, PreconditionRequired, ValidationError
 from .models import IdempotencyRecord
+from .versions import version_matches
 
 JSON = "application/json"
 PROBLEM_JSON = "application/problem+json"
@@ -62,32 +64,27 @@ def error_response(error: DomainError, request: HttpRequest | None = None) -> Ht
 # --- ETag / If-Match ----------------------------------------------------------------------------
 
 
-def _opaque(tag: str) -> str:
-    tag = tag.strip()
-    return tag[2:] if tag.startswith("W/") else tag
-
-
 def if_match_allows(header: str, etag: str) -> bool:
-    """Weak comparison (RFC 9110 8.8.3.2): our tags are weak, so a strong match could never hold."""
-    wanted = _opaque(etag)
-    return any(tag.strip() == "*" or _opaque(tag) == wanted for tag in header.split(","))
+    return version_matches(header, etag)
 
 
-def check_if_match(request: HttpRequest, etag: str, *, required: bool = True) -> None:
-    """Refuse a write made against a stale copy (412), or without saying which copy (428)."""
+@contextmanager
+def api_version(request: HttpRequest, *, required: bool = True) -> Iterator[str | None]:
+    """The If-Match header, as the version a service compares (kernel.versions): 428 when it
+    is required and missing; a stale version's 412 names the header."""
     header = request.headers.get("If-Match")
-    if header is None:
-        if required:
-            raise PreconditionRequired(
-                "Send If-Match with the ETag you last read, so a concurrent change is not lost.",
-                errors=[{"field": "If-Match", "message": "This header is required."}],
-            )
-        return
-    if not if_match_allows(header, etag):
+    if header is None and required:
+        raise PreconditionRequired(
+            "Send If-Match with the ETag you last read, so a concurrent change is not lost.",
+            errors=[{"field": "If-Match", "message": "This header is required."}],
+        )
+    try:
+        yield header
+    except PreconditionFailed:
         raise PreconditionFailed(
             "The record changed since you read it; fetch it again and reapply your change.",
             errors=[{"field": "If-Match", "message": "Does not match the current ETag."}],
-        )
+        ) from None
 
 
 # --- Idempotency-Key ----------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 import datetime
 import uuid
 
+from django.conf import settings
 from django.db import models
 
 from .fields import EncryptedJSONField
@@ -66,3 +67,30 @@ class ScheduledJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} next at {self.next_run_at:%Y-%m-%d %H:%M}"
+
+
+class SavedView(models.Model):
+    """A list's filters, sort and columns under a name: the owner's own, or shared with all who
+    may open that list. Holds a query string, never rows, so it carries no region."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_views"
+    )
+    list_key = models.CharField(max_length=60)
+    name = models.CharField(max_length=80)
+    query = models.CharField(max_length=1000, blank=True)
+    shared = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "list_key", "name"], name="uniq_saved_view_name"
+            )
+        ]
+        indexes = [models.Index(fields=["list_key", "shared"], name="saved_view_list_idx")]
+
+    def __str__(self) -> str:
+        return self.name

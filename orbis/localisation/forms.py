@@ -11,9 +11,9 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from orbis.kernel.money import known_currencies
+from orbis.kernel.web.forms import StyledForm
 
 from .countries import country_codes, country_name
-from .forms_rates import _BootstrapForm
 from .markets import MarketDefaults, holiday_subdivisions, market_defaults
 from .models import Market, Region
 
@@ -54,7 +54,7 @@ def currency_choices() -> list[tuple[str, str]]:
     ]
 
 
-class MarketForm(_BootstrapForm):
+class MarketForm(StyledForm):
     """A market's settings; the service validates them again and names the field at fault."""
 
     country = forms.ChoiceField(label=_("Country"))
@@ -106,12 +106,6 @@ class MarketForm(_BootstrapForm):
         field = self.fields[name]
         assert isinstance(field, forms.ChoiceField)
         return field
-
-    def _style(self) -> None:
-        super()._style()
-        for field in self.fields.values():
-            if isinstance(field.widget, forms.CheckboxSelectMultiple):
-                field.widget.attrs["class"] = "form-check-input"
 
     def _chosen_country(self) -> str:
         if self.market is not None:

@@ -2,46 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-
-class _BootstrapForm(forms.Form):
-    """Bootstrap classes on every widget, `is-invalid` on those with errors.
-
-    (identity's StyledFormMixin does the same for identity and the apps above it; localisation
-    sits below identity and cannot import it.)
-    """
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._style()
-
-    def _style(self) -> None:
-        for name, field in self.fields.items():
-            if isinstance(field.widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(field.widget, forms.Select):
-                css = "form-select form-select-sm"
-            else:
-                css = "form-control form-control-sm"
-            errors = getattr(self, "_errors", None)  # None until validated; never validate here
-            if errors and name in errors:
-                css += " is-invalid"
-            field.widget.attrs["class"] = css
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        self._style()
-
-    def add_error(self, field: str | None, error: Any) -> None:
-        super().add_error(field if field in self.fields else None, error)
-        self._style()
+from orbis.kernel.web.forms import StyledForm
 
 
-class ConverterForm(_BootstrapForm):
+class ConverterForm(StyledForm):
     """Amount, from, to and date: what convert() needs."""
 
     amount = forms.DecimalField(label=_("Amount"), max_digits=20, decimal_places=6)
@@ -59,7 +26,7 @@ class ConverterForm(_BootstrapForm):
         return self.cleaned_data["to_currency"].strip().upper()
 
 
-class ManualRateForm(_BootstrapForm):
+class ManualRateForm(StyledForm):
     """A rate for a currency the ECB does not publish, with where it came from."""
 
     currency = forms.CharField(label=_("Currency"), max_length=3, min_length=3)
@@ -74,7 +41,7 @@ class ManualRateForm(_BootstrapForm):
     )
 
 
-class RatesAsOfForm(_BootstrapForm):
+class RatesAsOfForm(StyledForm):
     """The day a list of rates stands for: today when empty, a past day to see its currencies."""
 
     on = forms.DateField(

@@ -10,18 +10,14 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import cache
 from importlib import resources
-from typing import Any
 
-from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from orbis.audit.context import Actor, current_actor
-from orbis.audit.services import record
-from orbis.kernel.errors import PermissionDenied, ValidationError
+from orbis.kernel.errors import ValidationError
 from orbis.kernel.money import Money, validate_currency
 
 from .ecb import HISTORY_PACKAGE
@@ -104,7 +100,7 @@ def _quote(currency: str, on: datetime.date, on_or_before: bool, field: str) -> 
     raise RateNotAvailable(currency, on, before, after, currency_field=field)
 
 
-def _date(value: datetime.date | str | None, field: str = "date") -> datetime.date:
+def as_date(value: datetime.date | str | None, field: str = "date") -> datetime.date:
     if value is None:
         return timezone.localdate()
     if isinstance(value, datetime.datetime):
@@ -131,7 +127,7 @@ def convert(
     not yet published) raises RateNotAvailable naming the nearest days that have one.
     """
     target = validate_currency(to_currency, "to_currency")
-    day = _date(on)
+    day = as_date(on)
     if target == money.currency:
         return Conversion(money, money, Decimal(1), day, "", day)
     source_leg = _quote(money.currency, day, on_or_before, "currency")
@@ -190,76 +186,3 @@ def latest_rates(on: datetime.date | None = None) -> list[ExchangeRate]:
 
 
 # --- manual rates -------------------------------------------------------------------------------
-
-
-def _actor_of(user: Any) -> Actor:
-    """The request's actor (with its region), or `user` when a caller names someone else."""
-    actor = current_actor()
-    if user is None or actor.id == str(user.pk):
-        return actor
-    return Actor(id=str(user.pk), label=str(user.get_username()))
-
-
-@transaction.atomic
-def record_manual_rate(
-    currency: str,
-    on: datetime.date | str,
-    rate: Decimal | str,
-    source: str,
-    user: Any = None,
-) -> ExchangeRate:
-    """Record how many units of `currency` 1 EUR bought on `on`, and where that figure came from.
-
-    Only for currencies the ECB does not publish (AED, SAR, ARS...): an ECB currency always
-    converts at the ECB's reference rate. `user` (who entered it) needs the manage_rates
-    permission; they are stored with the rate and in the audit trail.
-    """
-    if user is not None and not user.has_perm(MANAGE_RATES):
-        raise PermissionDenied(f"You need the '{MANAGE_RATES}' permission for this.")
-    code = validate_currency(currency)
-    day = _date(on)
-    errors: dict[str, str] = {}
-    if code == EUR:
-        errors["currency"] = "The euro is the base currency: 1 EUR is always 1 EUR."
-    elif code in ecb_currencies() or (
-        ExchangeRate.objects.filter(currency=code, date=day, source=ExchangeRate.ECB).exists()
-    ):
-        errors["currency"] = (
-            f"The ECB publishes {code}; its reference rates are used, not manual ones."
-        )
-    try:
-        value = Decimal(str(rate).strip())
-    except InvalidOperation:
-        errors["rate"] = f"Not a number: {rate!r}."
-    else:
-        if not value.is_finite() or value <= 0:
-            errors["rate"] = "The rate must be a positive number of units per 1 EUR."
-        elif value.as_tuple().exponent < -8 or value.adjusted() >= 12:  # type: ignore[operator]
-            errors["rate"] = "At most 12 digits before and 8 after the decimal point."
-    source = (source or "").strip()
-    if not source:
-        errors["source"] = "Say where the rate comes from (a bank, a central bank, a contract)."
-    elif source.upper() == ExchangeRate.ECB:
-        errors["source"] = "Manual rates cannot claim the ECB as their source."
-    elif len(source) > 200:
-        errors["source"] = "At most 200 characters."
-    if not errors and ExchangeRate.objects.filter(currency=code, date=day).exists():
-        errors["date"] = f"There is a {code} rate for {day.isoformat()} already."
-    if errors:
-        raise ValidationError(errors)
-    actor = _actor_of(user)
-    entry = ExchangeRate.objects.create(
-        currency=code,
-        date=day,
-        rate=value,
-        source=source,
-        entered_by_id=actor.id,
-        entered_by_label=actor.label,
-    )
-    record(
-        "localisation.manual_rate_recorded",
-        entry,
-        changes={"currency": code, "date": day, "rate": str(value), "source": source},
-        actor=actor,
-    )
-    return entry

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from orbis.audit.context import Actor, current_actor
 from orbis.audit.services import record
-from orbis.kernel.errors import ValidationError
+from orbis.kernel.errors import PermissionDenied, ValidationError
 from orbis.kernel.money import validate_currency
 
 from .addresses import normalise_address
 from .countries import validate_country, validate_language, validate_time_zone
+from .fx import EUR, MANAGE_RATES, as_date, ecb_currencies
 from .markets import ISO_WEEKDAYS, has_holiday_calendar, holiday_subdivisions, market_defaults
-from .models import Market, Region
+from .models import ExchangeRate, Market, Region
 
 # What update_market may change; the country is the market's identity and never changes.
 MARKET_FIELDS = (
@@ -36,8 +39,19 @@ MARKET_FIELDS = (
 )
 
 
+# Localisation sits below identity, so permissions are asked through user.has_perm, which
+# identity.backends.RolePermissionBackend answers from Orbis roles (a SystemActor holds all).
+MANAGE_MARKETS = "localisation.manage_markets"
+
+
+def _require(actor: Any, code: str) -> None:
+    if actor is None or not actor.has_perm(code):
+        raise PermissionDenied(f"You need the '{code}' permission for this.")
+
+
 @transaction.atomic
-def create_region(code: str, name: str) -> Region:
+def create_region(code: str, name: str, *, actor: Any) -> Region:
+    _require(actor, MANAGE_MARKETS)
     if Region.objects.filter(code=code).exists():
         raise ValidationError({"code": f"A region with code {code!r} exists already."})
     region = Region.objects.create(code=code, name=name)
@@ -62,8 +76,10 @@ def create_market(
     formal_address: bool = True,
     legal_entity_name: str = "",
     legal_entity_address: dict[str, Any] | None = None,
+    actor: Any,
 ) -> Market:
     """A new market; whatever is not given is the libraries' default for the country."""
+    _require(actor, MANAGE_MARKETS)
     code = validate_country(country)
     if Market.objects.filter(country=code).exists():
         raise ValidationError(
@@ -97,8 +113,9 @@ def create_market(
 
 
 @transaction.atomic
-def update_market(market: Market, **changes: Any) -> Market:
+def update_market(market: Market, *, actor: Any, **changes: Any) -> Market:
     """Change a market's settings; every field is validated again as a whole."""
+    _require(actor, MANAGE_MARKETS)
     unknown = sorted(set(changes) - set(MARKET_FIELDS))
     if unknown:
         raise ValidationError({name: _("This field cannot be changed.") for name in unknown})
@@ -268,3 +285,76 @@ def _audit_values(market: Market) -> dict[str, Any]:
     values["business_hours_start"] = market.business_hours_start.isoformat("minutes")
     values["business_hours_end"] = market.business_hours_end.isoformat("minutes")
     return values
+
+
+def _actor_of(user: Any) -> Actor:
+    """The request's actor (with its region), or `user` when a caller names someone else."""
+    actor = current_actor()
+    if user.pk is None or actor.id == str(user.pk):
+        return actor if user.pk is not None else Actor.of(user)
+    return Actor(id=str(user.pk), label=str(user.get_username()))
+
+
+@transaction.atomic
+def record_manual_rate(
+    currency: str,
+    on: datetime.date | str,
+    rate: Decimal | str,
+    source: str,
+    *,
+    actor: Any,
+) -> ExchangeRate:
+    """Record how many units of `currency` 1 EUR bought on `on`, and where that figure came from.
+
+    Only for currencies the ECB does not publish (AED, SAR, ARS...): an ECB currency always
+    converts at the ECB's reference rate. `actor` (who entered it) needs the manage_rates
+    permission; they are stored with the rate and in the audit trail.
+    """
+    _require(actor, MANAGE_RATES)
+    code = validate_currency(currency)
+    day = as_date(on)
+    errors: dict[str, str] = {}
+    if code == EUR:
+        errors["currency"] = "The euro is the base currency: 1 EUR is always 1 EUR."
+    elif code in ecb_currencies() or (
+        ExchangeRate.objects.filter(currency=code, date=day, source=ExchangeRate.ECB).exists()
+    ):
+        errors["currency"] = (
+            f"The ECB publishes {code}; its reference rates are used, not manual ones."
+        )
+    try:
+        value = Decimal(str(rate).strip())
+    except InvalidOperation:
+        errors["rate"] = f"Not a number: {rate!r}."
+    else:
+        if not value.is_finite() or value <= 0:
+            errors["rate"] = "The rate must be a positive number of units per 1 EUR."
+        elif value.as_tuple().exponent < -8 or value.adjusted() >= 12:  # type: ignore[operator]
+            errors["rate"] = "At most 12 digits before and 8 after the decimal point."
+    source = (source or "").strip()
+    if not source:
+        errors["source"] = "Say where the rate comes from (a bank, a central bank, a contract)."
+    elif source.upper() == ExchangeRate.ECB:
+        errors["source"] = "Manual rates cannot claim the ECB as their source."
+    elif len(source) > 200:
+        errors["source"] = "At most 200 characters."
+    if not errors and ExchangeRate.objects.filter(currency=code, date=day).exists():
+        errors["date"] = f"There is a {code} rate for {day.isoformat()} already."
+    if errors:
+        raise ValidationError(errors)
+    entered_by = _actor_of(actor)
+    entry = ExchangeRate.objects.create(
+        currency=code,
+        date=day,
+        rate=value,
+        source=source,
+        entered_by_id=entered_by.id,
+        entered_by_label=entered_by.label,
+    )
+    record(
+        "localisation.manual_rate_recorded",
+        entry,
+        changes={"currency": code, "date": day, "rate": str(value), "source": source},
+        actor=entered_by,
+    )
+    return entry

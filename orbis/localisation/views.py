@@ -68,6 +68,7 @@ def market_add(request: HttpRequest) -> HttpResponse:
                     values.pop("default_language"),
                     values.pop("time_zone"),
                     **values,
+                    actor=request.user,
                 )
             except ValidationError as exc:
                 form.add_service_errors(exc.errors)
@@ -101,7 +102,7 @@ def market_edit(request: HttpRequest, country: str) -> HttpResponse:
         form = MarketForm(request.POST, market=market, initial=initial_from_market(market))
         if form.is_valid():
             try:
-                services.update_market(market, **form.service_values())
+                services.update_market(market, **form.service_values(), actor=request.user)
             except ValidationError as exc:
                 form.add_service_errors(exc.errors)
             else:

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from orbis.kernel.errors import ValidationError
 from orbis.kernel.money import Money
 
-from . import fx
+from . import fx, services
 from .forms_rates import ConverterForm, ManualRateForm, RatesAsOfForm
 from .rate_age import rate_age
 from .templatetags.orbis_money import rate as format_rate
@@ -99,8 +99,8 @@ def record_manual_rate(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            entry = fx.record_manual_rate(
-                data["currency"], data["date"], data["rate"], data["source"], user=request.user
+            entry = services.record_manual_rate(
+                data["currency"], data["date"], data["rate"], data["source"], actor=request.user
             )
         except ValidationError as exc:
             for field, errors in exc.errors.items():

@@ -62,7 +62,7 @@ class AppendOnlyError(Exception):
 class ConsentEventQuerySet(RegionScopedQuerySet):
     """Reads scoped like the contacts they belong to; no bulk update or delete."""
 
-    view_permission = "privacy.view"
+    actions = {"view": "privacy.view", "change": "privacy.manage_consent"}
     region_field = "contact__region_id"
 
     def update(self, **kwargs: Any) -> int:
@@ -135,7 +135,7 @@ class ConsentEvent(BaseModel):
 class ConsentStateQuerySet(RegionScopedQuerySet):
     """Current states, scoped like the contacts they belong to."""
 
-    view_permission = "privacy.view"
+    actions = {"view": "privacy.view", "change": "privacy.manage_consent"}
     region_field = "contact__region_id"
 
 

@@ -23,13 +23,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from orbis.customers.querysets import access_contact
 from orbis.customers.search import search_contacts
-from orbis.customers.views import permission_required
 from orbis.identity.access import has_permission
 from orbis.kernel.errors import ValidationError
+from orbis.kernel.web.permissions import permission_required
 
-from . import consent, jurisdictions
-from .consent import Evidence, LinkRefused
+from . import decisions, gpc, jurisdictions, links
+from . import services as consent_services
+from .evidence import Evidence
 from .jurisdictions import ANY_CHANNEL, CHANNELS, PURPOSES
+from .links import LinkRefused
 from .models import (
     Channel,
     ConsentEvent,
@@ -99,7 +101,7 @@ def _matrix(contact: Any) -> list[dict[str, Any]]:
             "channel": channel,
             "purpose_label": Purpose(purpose).label,
             "channel_label": Channel(channel).label,
-            "decision": consent.can_contact(contact, channel, purpose),
+            "decision": decisions.can_contact(contact, channel, purpose),
         }
         for purpose in PURPOSES
         for channel in CHANNELS
@@ -114,7 +116,7 @@ def _detail_context(request: HttpRequest, contact: Any, form: RecordForm) -> dic
         .order_by("-occurred_at", "-created_at")
     )
     pending = [
-        (event, consent.confirmation_link(event))
+        (event, links.confirmation_link(event))
         for event in events
         if event.status == ConsentStatus.PENDING and not hasattr(event, "confirmation")
     ]
@@ -127,8 +129,8 @@ def _detail_context(request: HttpRequest, contact: Any, form: RecordForm) -> dic
         "pending": pending,
         "matrix": _matrix(contact),
         "form": form,
-        "can_manage": has_permission(request.user, consent.PERMISSION),
-        "preference_link": consent.preference_link(contact),
+        "can_manage": has_permission(request.user, consent_services.PERMISSION),
+        "preference_link": links.preference_link(contact),
     }
 
 
@@ -141,7 +143,7 @@ def contact_consents(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @require_POST
-@permission_required(consent.PERMISSION)
+@permission_required(consent_services.PERMISSION)
 def record(request: HttpRequest, pk: Any) -> HttpResponse:
     contact = access_contact(request.user, pk, details=False)
     form = RecordForm(request.POST)
@@ -149,8 +151,7 @@ def record(request: HttpRequest, pk: Any) -> HttpResponse:
         data = form.cleaned_data
         occurred: datetime | None = data["occurred_at"]
         try:
-            consent.record_consent(
-                request.user,
+            consent_services.record_consent(
                 contact,
                 purpose=data["purpose"],
                 channel=data["channel"],
@@ -159,6 +160,7 @@ def record(request: HttpRequest, pk: Any) -> HttpResponse:
                 source=data["source"],
                 evidence=Evidence.from_request(request, data["wording"], data["wording_version"]),
                 occurred_at=occurred,
+                actor=request.user,
             )
         except ValidationError as exc:
             for field, errors in exc.errors.items():
@@ -176,7 +178,7 @@ def record(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @require_POST
-@permission_required(consent.PERMISSION)
+@permission_required(consent_services.PERMISSION)
 def withdraw(request: HttpRequest, pk: Any) -> HttpResponse:
     """One click: withdraw one purpose on one channel (or everything)."""
     contact = access_contact(request.user, pk, details=False)
@@ -184,17 +186,17 @@ def withdraw(request: HttpRequest, pk: Any) -> HttpResponse:
     evidence = Evidence.from_request(request)
     try:
         if purpose == "all":
-            consent.withdraw_everything(
-                request.user, contact, source=ConsentSource.REQUEST, evidence=evidence
+            consent_services.withdraw_everything(
+                contact, source=ConsentSource.REQUEST, evidence=evidence, actor=request.user
             )
         else:
-            consent.withdraw_consent(
-                request.user,
+            consent_services.withdraw_consent(
                 contact,
                 purpose=purpose,
                 channel=channel,
                 source=ConsentSource.REQUEST,
                 evidence=evidence,
+                actor=request.user,
             )
     except ValidationError as exc:
         messages.error(request, exc.detail)
@@ -231,7 +233,7 @@ def _preference_rows(contact: Any) -> list[dict[str, Any]]:
         channels = CHANNELS if purpose == "marketing" else (ANY_CHANNEL,)
         for channel in channels:
             asked = "email" if channel == ANY_CHANNEL else channel
-            decision = consent.can_contact(contact, asked, purpose)
+            decision = decisions.can_contact(contact, asked, purpose)
             if decision.model == jurisdictions.NOT_REQUIRED:
                 continue  # nothing the person can decide here
             rows.append(
@@ -256,35 +258,38 @@ def _wording(purpose: str, channel: str) -> str:
 @require_http_methods(["GET", "POST"])
 def preferences(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        contact = consent.contact_for_preference_token(token)
+        contact = links.contact_for_preference_token(token)
     except LinkRefused as exc:
         return _refused(request, exc)
     with translation.override(_contact_language(contact)):
-        if consent.gpc_signal(request):
-            consent.honour_gpc(contact, Evidence.from_request(request, "Sec-GPC: 1", "gpc-1"))
+        if gpc.gpc_signal(request):
+            consent_services.honour_gpc(
+                contact,
+                evidence=Evidence.from_request(request, "Sec-GPC: 1", "gpc-1"),
+                actor=consent_services.THE_PERSON,
+            )
         if request.method == "POST":
             action = request.POST.get("action", "")
             purpose, channel = request.POST.get("purpose", ""), request.POST.get("channel", "")
             try:
                 if action == "unsubscribe_all":
-                    consent.withdraw_everything(
-                        None,
+                    consent_services.withdraw_everything(
                         contact,
                         source=ConsentSource.PREFERENCE_PAGE,
                         evidence=Evidence.from_request(request),
+                        actor=consent_services.THE_PERSON,
                     )
                 elif action == "withdraw":
-                    consent.withdraw_consent(
-                        None,
+                    consent_services.withdraw_consent(
                         contact,
                         purpose=purpose,
                         channel=channel,
                         source=ConsentSource.PREFERENCE_PAGE,
                         evidence=Evidence.from_request(request),
+                        actor=consent_services.THE_PERSON,
                     )
                 elif action == "grant" and purpose in PURPOSES:
-                    consent.record_consent(
-                        None,
+                    consent_services.record_consent(
                         contact,
                         purpose=purpose,
                         channel=channel,
@@ -293,6 +298,7 @@ def preferences(request: HttpRequest, token: str) -> HttpResponse:
                         evidence=Evidence.from_request(
                             request, _wording(purpose, channel), PREFERENCE_WORDING_VERSION
                         ),
+                        actor=consent_services.THE_PERSON,
                     )
                 else:
                     return HttpResponse(status=400)
@@ -316,13 +322,17 @@ def preferences(request: HttpRequest, token: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        pending = consent.pending_for_token(token)
+        pending = links.pending_for_token(token)
     except LinkRefused as exc:
         return _refused(request, exc)
     with translation.override(_contact_language(pending.contact)):
         if request.method == "POST":
             try:
-                consent.confirm_consent(token, Evidence.from_request(request))
+                consent_services.confirm_consent(
+                    token,
+                    evidence=Evidence.from_request(request),
+                    actor=consent_services.THE_PERSON,
+                )
             except LinkRefused as exc:
                 return _refused(request, exc)
             return render(request, "privacy/public_confirmed.html", {"event": pending})

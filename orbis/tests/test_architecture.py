@@ -7,7 +7,10 @@ from django.apps import apps
 from django.db import models
 
 from orbis.identity import services as identity_services
+from orbis.kernel.actors import SystemActor
 from orbis.localisation.models import Region
+
+SETUP = SystemActor("test-setup")  # builds fixtures through the services
 
 # Models with a region that describe the organisation, not customers: they need no scoping.
 ORGANISATION_MODELS = {"identity.Team", "localisation.Market"}
@@ -61,7 +64,7 @@ def test_every_customer_facing_model_is_read_through_visible_to(model: type[mode
 @pytest.mark.django_db
 @pytest.mark.parametrize("model", customer_facing_models(), ids=lambda m: m._meta.label)
 def test_a_user_without_roles_sees_nothing(model: type[models.Model]) -> None:
-    nobody = identity_services.create_user("nobody", "correct horse battery staple")
+    nobody = identity_services.create_user("nobody", "correct horse battery staple", actor=SETUP)
     manager: Any = model._default_manager
 
     assert manager.visible_to(nobody).query.is_empty()

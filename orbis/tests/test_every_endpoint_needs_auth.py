@@ -14,6 +14,13 @@ ANY_ID = uuid.UUID(int=1)
 
 # Pages anyone may open; "home" only redirects to the contact list, which asks for a login.
 PUBLIC_UI = {"login", "logout", "set_language", "home"}
+# A forgotten password is reset without a login; the link in the email carries a one-time token.
+PUBLIC_UI |= {
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
 # Pages a contact opens through a signed link instead of a login (checked below).
 SIGNED_LINK_NAMESPACES = {"privacy_public"}
 

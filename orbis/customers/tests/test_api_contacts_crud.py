@@ -118,7 +118,7 @@ def test_single_read_and_list_show_the_same_contact(admin, make_contact, make_co
     # GET of one contact has its own precompiled read path; it must equal the list's view
     api = ApiClient(token_for(admin))
     zeta, alpha = make_company(admin, name="Zeta AG"), make_company(admin, name="Alpha AG")
-    services.define_custom_field(admin, "contact", "seats", "Seats", "integer")
+    services.define_custom_field("contact", "seats", "Seats", "integer", actor=admin)
     contact = make_contact(
         admin,
         given_name="太郎",
@@ -140,7 +140,7 @@ def test_single_read_and_list_show_the_same_contact(admin, make_contact, make_co
         ],
         companies=[{"company": str(zeta.pk), "title": "CTO"}, {"company": str(alpha.pk)}],
     )
-    services.archive_contact(admin, contact)
+    services.archive_contact(contact, actor=admin)
     single = api.get(f"contacts/{contact.pk}")
     listed = api.get("contacts", {"archived": "true"}).json()["items"]
     assert listed == [single.json()]

@@ -42,7 +42,7 @@ def people(admin, us_rep, make_contact, make_company):
             phones=[{"value": "03-1234-5678"}],
         ),
     }
-    services.archive_contact(admin, make_contact(admin, family_name="Gone", country="DE"))
+    services.archive_contact(make_contact(admin, family_name="Gone", country="DE"), actor=admin)
     return made
 
 

@@ -61,5 +61,7 @@ def test_get_one_company_is_constant(eu_rep, make_company, token_for):
     api.get(f"companies/{company.pk}")
     few = count_queries(lambda: api.get(f"companies/{company.pk}"))
     for index in range(10):
-        services.create_company(eu_rep, {"name": f"Firma {index}", "country": "DE", "tags": ["a"]})
+        services.create_company(
+            {"name": f"Firma {index}", "country": "DE", "tags": ["a"]}, actor=eu_rep
+        )
     assert count_queries(lambda: api.get(f"companies/{company.pk}")) == few

@@ -21,7 +21,7 @@ def assert_nothing_written():
 
 
 def test_service_rules_name_every_bad_field(admin, token_for):
-    services.define_custom_field(admin, "contact", "tier", "Tier", "choice", choices=["gold"])
+    services.define_custom_field("contact", "tier", "Tier", "choice", choices=["gold"], actor=admin)
     api = ApiClient(token_for(admin))
     response = api.post(
         "contacts",

@@ -63,15 +63,17 @@ def test_birth_date_through_the_api(admin: Any, token_for: Any) -> None:
 
 
 def test_sensitive_values_are_sealed_and_follow_the_flag(admin: Any) -> None:
-    services.define_custom_field(admin, "contact", "tax_no", "Tax number", "text", sensitive=True)
-    services.define_custom_field(admin, "contact", "tier", "Tier", "text")
+    services.define_custom_field(
+        "contact", "tax_no", "Tax number", "text", sensitive=True, actor=admin
+    )
+    services.define_custom_field("contact", "tier", "Tier", "text", actor=admin)
     contact = services.create_contact(
-        admin,
         {
             "family_name": "S",
             "country": "DE",
             "custom_fields": {"tax_no": "ZQ-1234", "tier": "gold"},
         },
+        actor=admin,
     )
 
     stored = stored_custom_fields(contact)
@@ -81,14 +83,14 @@ def test_sensitive_values_are_sealed_and_follow_the_flag(admin: Any) -> None:
     tier = CustomFieldDefinition.objects.get(key="tier")
     tier.sensitive = True
     tier.save()
-    assert services.reseal_custom_field_values(tier) == 1
+    assert services.reseal_custom_field_values(tier, actor=admin) == 1
     stored = stored_custom_fields(contact)
     assert "gold" not in stored
     assert Contact.objects.get(pk=contact.pk).custom_fields == {"tax_no": "ZQ-1234", "tier": "gold"}
 
     tier.sensitive = False
     tier.save()
-    services.reseal_custom_field_values(tier)
+    services.reseal_custom_field_values(tier, actor=admin)
     assert "gold" in stored_custom_fields(contact)
     assert Contact.objects.get(pk=contact.pk).custom_fields["tier"] == "gold"
 
@@ -96,7 +98,6 @@ def test_sensitive_values_are_sealed_and_follow_the_flag(admin: Any) -> None:
 def test_text_that_looks_like_a_token_is_sealed_and_read_back(admin: Any) -> None:
     """An encrypted column seals whatever the user typed, "enc1$..." included."""
     contact = services.create_contact(
-        admin,
         {
             "family_name": "Token",
             "country": "DE",
@@ -104,6 +105,7 @@ def test_text_that_looks_like_a_token_is_sealed_and_read_back(admin: Any) -> Non
                 {"street_address": "enc1$emea-1$AAAA", "postal_code": "10117", "city": "Berlin"}
             ],
         },
+        actor=admin,
     )
     again = Contact.objects.get(pk=contact.pk)
     assert again.addresses[0]["street_address"] == "enc1$emea-1$AAAA"
@@ -112,11 +114,11 @@ def test_text_that_looks_like_a_token_is_sealed_and_read_back(admin: Any) -> Non
 def test_custom_text_may_not_look_like_a_token(admin: Any) -> None:
     from orbis.kernel.errors import ValidationError
 
-    services.define_custom_field(admin, "contact", "nickname", "Nickname", "text")
+    services.define_custom_field("contact", "nickname", "Nickname", "text", actor=admin)
     with pytest.raises(ValidationError) as refused:
         services.create_contact(
-            admin,
             {"family_name": "X", "country": "DE", "custom_fields": {"nickname": "enc1$x$y"}},
+            actor=admin,
         )
     assert "custom_fields" in str(refused.value.errors)
     assert not Contact.objects.exists()

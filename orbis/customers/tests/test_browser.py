@@ -95,7 +95,7 @@ def test_create_find_and_edit_a_japanese_contact(
 
     from orbis.customers import services
 
-    services.create_company(admin, {"name": "株式会社サンプル", "country": "JP"})
+    services.create_company({"name": "株式会社サンプル", "country": "JP"}, actor=admin)
     page = browser_page
     sign_in(page, live_server.url, "admin")
 

@@ -47,7 +47,6 @@ def test_contact_page_in_arabic_is_right_to_left(
     from orbis.customers import services
 
     contact = services.create_contact(
-        admin,
         {
             "given_name": "Amira",
             "family_name": "Haddad",
@@ -55,6 +54,7 @@ def test_contact_page_in_arabic_is_right_to_left(
             "emails": [{"value": "amira.haddad@example.co.uk"}],
             "phones": [{"value": "+44 20 7946 0958"}],
         },
+        actor=admin,
     )
     page = browser_page
     sign_in(page, live_server.url, "admin")
@@ -153,7 +153,6 @@ def test_contact_page_in_japanese_puts_the_family_name_and_postal_code_first(
         "street_address": "千代田1-1",
     }
     contact = services.create_contact(
-        admin,
         {
             "given_name": given,
             "family_name": family,
@@ -163,6 +162,7 @@ def test_contact_page_in_japanese_puts_the_family_name_and_postal_code_first(
             "language": "ja",
             "addresses": [address],
         },
+        actor=admin,
     )
     page = browser_page
     sign_in(page, live_server.url, "apac_agent")

@@ -20,7 +20,6 @@ def test_a_japanese_viewer_sees_the_japanese_name_first(
     from orbis.customers import services
 
     contact = services.create_contact(
-        admin,
         {
             "given_name": "太郎",
             "family_name": "山田",
@@ -38,6 +37,7 @@ def test_a_japanese_viewer_sees_the_japanese_name_first(
                 }
             ],
         },
+        actor=admin,
     )
     page = browser_page
     sign_in(page, live_server.url, "apac_agent")

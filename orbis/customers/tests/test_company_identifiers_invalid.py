@@ -85,7 +85,7 @@ def test_moving_a_company_to_another_country_rechecks_its_vat_number(eu_rep, mak
     german = documented(get_cc_module("de", "vat"))[0][0]
     company = make_company(eu_rep, country="DE", vat_number=german)
     with pytest.raises(ValidationError) as caught:
-        update_company(eu_rep, company, {"country": "FR"})
+        update_company(company, {"country": "FR"}, actor=eu_rep)
     assert list(caught.value.errors) == ["vat_number"]
     company.refresh_from_db()
     assert company.country == "DE" and company.vat_number == german

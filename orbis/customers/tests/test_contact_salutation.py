@@ -18,7 +18,7 @@ def test_service_stores_honorific_and_title(eu_rep, make_contact):
     contact = make_contact(eu_rep, family_name="Müller", honorific="ms", academic_title=" Dr. ")
     contact.refresh_from_db()
     assert (contact.honorific, contact.academic_title) == ("ms", "Dr.")
-    services.update_contact(eu_rep, contact, {"honorific": None, "academic_title": None})
+    services.update_contact(contact, {"honorific": None, "academic_title": None}, actor=eu_rep)
     contact.refresh_from_db()
     assert (contact.honorific, contact.academic_title) == ("", "")
 
@@ -34,7 +34,7 @@ def test_service_stores_honorific_and_title(eu_rep, make_contact):
 )
 def test_bad_values_name_the_field_and_store_nothing(eu_rep, data, field):
     with pytest.raises(ValidationError) as error:
-        services.create_contact(eu_rep, {"family_name": "Müller", "country": "DE", **data})
+        services.create_contact({"family_name": "Müller", "country": "DE", **data}, actor=eu_rep)
     assert field in error.value.errors
     assert Contact.objects.count() == 0
 

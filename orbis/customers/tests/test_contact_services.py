@@ -31,9 +31,11 @@ def test_create_contact_normalises_and_derives_region(eu_rep, make_contact):
 
 def test_every_write_is_audited(eu_rep, make_contact):
     contact = make_contact(eu_rep)
-    services.update_contact(eu_rep, contact, {"lifecycle_stage": "customer", "given_name": "Anne"})
-    services.archive_contact(eu_rep, contact)
-    services.restore_contact(eu_rep, contact)
+    services.update_contact(
+        contact, {"lifecycle_stage": "customer", "given_name": "Anne"}, actor=eu_rep
+    )
+    services.archive_contact(contact, actor=eu_rep)
+    services.restore_contact(contact, actor=eu_rep)
     events = list(
         AuditEvent.objects.filter(target_id=str(contact.pk)).values_list("action", "changes")
     )
@@ -52,7 +54,6 @@ def test_every_write_is_audited(eu_rep, make_contact):
 def test_bad_input_names_every_field_and_writes_nothing(eu_rep):
     with pytest.raises(ValidationError) as caught:
         services.create_contact(
-            eu_rep,
             {
                 "given_name": "Anna",
                 "country": "DE",
@@ -63,6 +64,7 @@ def test_bad_input_names_every_field_and_writes_nothing(eu_rep):
                 "custom_fields": {"nope": 1},
                 "favourite_colour": "red",
             },
+            actor=eu_rep,
         )
     fields = set(caught.value.errors)
     assert {
@@ -79,13 +81,13 @@ def test_bad_input_names_every_field_and_writes_nothing(eu_rep):
 
 def test_unknown_country_is_refused(eu_rep):
     with pytest.raises(ValidationError) as caught:
-        services.create_contact(eu_rep, {"family_name": "X", "country": "XX"})
+        services.create_contact({"family_name": "X", "country": "XX"}, actor=eu_rep)
     assert "country" in caught.value.errors
 
 
 def test_rep_cannot_create_in_a_region_outside_their_roles(eu_rep):
     with pytest.raises(ValidationError) as caught:
-        services.create_contact(eu_rep, {"family_name": "Smith", "country": "US"})
+        services.create_contact({"family_name": "Smith", "country": "US"}, actor=eu_rep)
     assert "region" in caught.value.errors
     assert Contact.objects.count() == 0
 
@@ -93,22 +95,22 @@ def test_rep_cannot_create_in_a_region_outside_their_roles(eu_rep):
 def test_read_only_agent_cannot_write(apac_agent, admin, make_contact):
     contact = make_contact(admin, country="JP", given_name="太郎", family_name="山田")
     with pytest.raises(PermissionDenied):
-        services.update_contact(apac_agent, contact, {"given_name": "次郎"})
+        services.update_contact(contact, {"given_name": "次郎"}, actor=apac_agent)
 
 
 def test_custom_fields_validated_against_definitions(admin, make_contact):
     services.define_custom_field(
-        admin, "contact", "tier", "Tier", "choice", choices=["gold", "silver"]
+        "contact", "tier", "Tier", "choice", choices=["gold", "silver"], actor=admin
     )
-    services.define_custom_field(admin, "contact", "seats", "Seats", "integer")
+    services.define_custom_field("contact", "seats", "Seats", "integer", actor=admin)
     contact = make_contact(admin, custom_fields={"tier": "gold", "seats": "12"})
     assert contact.custom_fields == {"tier": "gold", "seats": 12}
     with pytest.raises(ValidationError) as caught:
         services.update_contact(
-            admin, contact, {"custom_fields": {"tier": "bronze", "seats": "many"}}
+            contact, {"custom_fields": {"tier": "bronze", "seats": "many"}}, actor=admin
         )
     assert set(caught.value.errors) == {"custom_fields.tier", "custom_fields.seats"}
-    services.update_contact(admin, contact, {"custom_fields": {"seats": None}})
+    services.update_contact(contact, {"custom_fields": {"seats": None}}, actor=admin)
     contact.refresh_from_db()
     assert contact.custom_fields == {"tier": "gold"}
 
@@ -118,5 +120,5 @@ def test_employment_links_contact_to_company_and_search(eu_rep, make_contact, ma
     contact = make_contact(eu_rep, companies=[{"company": str(company.pk), "title": "CFO"}])
     assert contact.employments.get().title == "CFO"
     assert "brauerei köln" in Contact.objects.get(pk=contact.pk).search_document
-    services.update_company(eu_rep, company, {"name": "Brauhaus Köln"})
+    services.update_company(company, {"name": "Brauhaus Köln"}, actor=eu_rep)
     assert "brauhaus köln" in Contact.objects.get(pk=contact.pk).search_document

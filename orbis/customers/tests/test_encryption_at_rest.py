@@ -67,10 +67,11 @@ def tables() -> list[str]:
 
 @pytest.fixture
 def saved(admin: Any, token_for: Any, regions: Any) -> dict[str, Any]:
-    services.define_custom_field(admin, "contact", "passport", "Passport", "text", sensitive=True)
-    services.define_custom_field(admin, "contact", "tier", "Tier", "text")
+    services.define_custom_field(
+        "contact", "passport", "Passport", "text", sensitive=True, actor=admin
+    )
+    services.define_custom_field("contact", "tier", "Tier", "text", actor=admin)
     contact = services.create_contact(
-        admin,
         {
             "given_name": "Anna",
             "family_name": "Schmidt",
@@ -81,6 +82,7 @@ def saved(admin: Any, token_for: Any, regions: Any) -> dict[str, Any]:
             "birth_date": BIRTH,
             "custom_fields": {"passport": SECRET, "tier": "gold"},
         },
+        actor=admin,
     )
     api = ApiClient(token_for(admin))
     created = api.post(
@@ -208,7 +210,7 @@ def test_moving_a_contact_to_another_region_reseals_its_values(
     saved: dict[str, Any], admin: Any
 ) -> None:
     contact = Contact.objects.get(pk=saved["contact"].pk)
-    services.update_contact(admin, contact, {"country": "US", "addresses": []})
+    contact = services.update_contact(contact, {"country": "US", "addresses": []}, actor=admin)
     assert contact.region.code == "na"
     with connection.cursor() as cursor:
         cursor.execute(

@@ -44,10 +44,11 @@ def raw_tokens(model: Any, column: str) -> list[str]:
 def test_rotation_reseals_every_value_and_keeps_records_readable(
     own_keyring: Path, admin: Any, regions: Any
 ) -> None:
-    services.define_custom_field(admin, "contact", "passport", "Passport", "text", sensitive=True)
+    services.define_custom_field(
+        "contact", "passport", "Passport", "text", sensitive=True, actor=admin
+    )
     people = [
         services.create_contact(
-            admin,
             {
                 "family_name": f"Person {i}",
                 "country": "DE" if i % 3 else "US",
@@ -61,6 +62,7 @@ def test_rotation_reseals_every_value_and_keeps_records_readable(
                 "birth_date": f"19{50 + i}-01-02",
                 "custom_fields": {"passport": f"P{i}"},
             },
+            actor=admin,
         )
         for i in range(7)
     ]
@@ -104,7 +106,7 @@ def test_a_value_saved_during_rotation_is_not_overwritten(
     own_keyring: Path, admin: Any, regions: Any
 ) -> None:
     contact = services.create_contact(
-        admin, {"family_name": "Busy", "country": "DE", "emails": ["busy@rotation.example"]}
+        {"family_name": "Busy", "country": "DE", "emails": ["busy@rotation.example"]}, actor=admin
     )
     ring = crypto.keyring()
     assert isinstance(ring, crypto.LocalKeyring)
@@ -112,7 +114,7 @@ def test_a_value_saved_during_rotation_is_not_overwritten(
     ring.add_key("emea")
     column = next(c for c in key_rotation.columns() if c.label == "customers.contactpoint.value")
     # The user's save lands between the batch's read and its write: the write must not win.
-    services.update_contact(admin, contact, {"emails": ["new@rotation.example"]})
+    services.update_contact(contact, {"emails": ["new@rotation.example"]}, actor=admin)
     assert key_rotation._batch(column, old, 10) == 0
     assert [p.value for p in Contact.objects.get(pk=contact.pk).points.all()] == [
         "new@rotation.example"

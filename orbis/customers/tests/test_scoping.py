@@ -5,7 +5,10 @@ import pytest
 from orbis.customers.models import Company, Contact
 from orbis.customers.querysets import access_company, access_contact
 from orbis.customers.search import search_contacts
+from orbis.kernel.actors import SystemActor
 from orbis.kernel.errors import NotFound
+
+SETUP = SystemActor("test-setup")  # builds fixtures through the services
 
 
 @pytest.fixture
@@ -55,7 +58,7 @@ def test_companies_are_scoped_too(world, eu_rep, us_rep):
 def test_user_without_roles_sees_nothing(world, db):
     from orbis.identity.services import create_user
 
-    nobody = create_user("nobody", "x" * 20)
+    nobody = create_user("nobody", "x" * 20, actor=SETUP)
     assert not Contact.objects.visible_to(nobody).exists()
     assert not Contact.objects.visible_to(None).exists()
 

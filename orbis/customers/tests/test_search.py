@@ -88,10 +88,10 @@ def test_no_match_and_empty_query(people, admin):
 
 def test_index_follows_updates_and_archiving(people, admin):
     contact = people["garcia"]
-    services.update_contact(admin, contact, {"family_name": "Fernández"})
+    services.update_contact(contact, {"family_name": "Fernández"}, actor=admin)
     assert _found(admin, "garcía lópez") == set()
     assert _found(admin, "fernandez") == {contact.pk}
-    services.archive_contact(admin, contact)
+    services.archive_contact(contact, actor=admin)
     assert _found(admin, "fernandez") == set()
     assert {c.pk for c in search_contacts(admin, "fernandez", include_archived=True)} == {
         contact.pk

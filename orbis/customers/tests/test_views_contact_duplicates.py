@@ -42,7 +42,7 @@ def test_only_visible_active_contacts_are_named(
     berlin = make_contact(admin, emails=["shared@example.com"])
     chicago = make_contact(admin, given_name="Chris", country="US", emails=["shared@example.com"])
     archived = make_contact(admin, given_name="Old", emails=["shared@example.com"])
-    services.archive_contact(admin, archived)
+    services.archive_contact(archived, actor=admin)
     client.force_login(eu_rep)
 
     card = _duplicates_card(client, berlin)

@@ -74,7 +74,7 @@ def test_create_contact_with_japanese_name_and_address(client, admin):
 
 
 def test_bad_input_is_shown_next_to_each_field_and_nothing_is_written(client, admin):
-    services.define_custom_field(admin, "contact", "seats", "Seats", "integer")
+    services.define_custom_field("contact", "seats", "Seats", "integer", actor=admin)
     client.force_login(admin)
     response = client.post(
         reverse("customers:contact_create"),

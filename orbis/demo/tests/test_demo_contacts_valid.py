@@ -7,8 +7,8 @@ from typing import Any
 import phonenumbers
 
 from orbis.audit.models import AuditEvent
+from orbis.customers.indexing import refresh_contact_search
 from orbis.customers.models import Company, Contact, ContactPoint, Employment
-from orbis.customers.services import refresh_contact_search
 from orbis.demo.tests.conftest import SMALL
 from orbis.localisation.addresses import normalise_address
 from orbis.localisation.models import Market

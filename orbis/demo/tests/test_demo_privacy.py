@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from orbis.localisation.models import Region
-from orbis.privacy import consent
+from orbis.privacy import decisions
 from orbis.privacy.governance.models import Breach, ResidencyPolicy, RetentionPolicy
 from orbis.privacy.models import ConsentState
 from orbis.privacy.requests.models import DataSubjectRequest
@@ -29,7 +29,7 @@ def test_consents_answer_can_contact(small_demo: Any) -> None:
     states = ConsentState.objects.select_related("contact")
     assert {s.status for s in states} >= {"granted", "withdrawn"}
     for state in states:
-        decision = consent.can_contact(state.contact, "email", "marketing")
+        decision = decisions.can_contact(state.contact, "email", "marketing")
         if state.status == "withdrawn":
             assert not decision.allowed
         if state.status == "pending":

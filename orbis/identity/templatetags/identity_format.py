@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time, get_datetime_format
 from django import template
 from django.utils import timezone, translation
@@ -37,3 +38,15 @@ def day(value: datetime.datetime | None) -> str:
     locale = translation.to_locale(translation.get_language() or "en")
     local = timezone.localtime(value, timezone.get_current_timezone())
     return format_date(local.date(), format="medium", locale=locale)
+
+
+@register.filter
+def language_name(tag: str | None) -> str:
+    """A stored language preference ('pt-BR') named in the viewer's language; '' for none."""
+    if not tag:
+        return ""
+    viewer = translation.to_locale(translation.get_language() or "en")
+    try:
+        return Locale.parse(tag.replace("-", "_")).get_display_name(viewer) or tag
+    except (UnknownLocaleError, ValueError):
+        return tag

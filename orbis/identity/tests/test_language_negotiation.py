@@ -10,6 +10,9 @@ from django.conf import settings
 from django.urls import reverse
 
 from orbis.identity import services
+from orbis.kernel.actors import SystemActor
+
+SETUP = SystemActor("test-setup")  # builds fixtures through the services
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "correct horse battery staple"
@@ -57,7 +60,7 @@ def _sign_in(client, username: str) -> None:
 
 
 def test_the_users_preference_wins_over_the_browser(client, regions):
-    services.create_user("kenji", PASSWORD, language="ja")
+    services.create_user("kenji", PASSWORD, language="ja", actor=SETUP)
     _sign_in(client, "kenji")
     page = client.get(reverse("preferences"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert _html_tag(page).startswith('<html lang="ja"')
@@ -65,7 +68,7 @@ def test_the_users_preference_wins_over_the_browser(client, regions):
 
 @pytest.mark.parametrize(("preference", "language"), [("pt-BR", "pt-br"), ("zh-Hans", "zh-hans")])
 def test_a_regional_preference_selects_its_ui_language(client, regions, preference, language):
-    user = services.create_user("maria", PASSWORD, language=preference)
+    user = services.create_user("maria", PASSWORD, language=preference, actor=SETUP)
     assert user.language == preference  # stored as a BCP 47 tag
     _sign_in(client, "maria")
     page = client.get(reverse("preferences"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
@@ -74,7 +77,7 @@ def test_a_regional_preference_selects_its_ui_language(client, regions, preferen
 
 
 def test_a_user_without_preference_gets_the_browsers_language(client, regions):
-    user = services.create_user("nadia", PASSWORD)
+    user = services.create_user("nadia", PASSWORD, actor=SETUP)
     assert user.language == ""  # new users follow their browser until they choose
     _sign_in(client, "nadia")
     page = client.get(reverse("preferences"), HTTP_ACCEPT_LANGUAGE="ar").content.decode()
@@ -84,7 +87,7 @@ def test_a_user_without_preference_gets_the_browsers_language(client, regions):
 
 
 def test_choosing_no_preference_goes_back_to_the_browser(client, regions):
-    user = services.create_user("lena", PASSWORD, language="de")
+    user = services.create_user("lena", PASSWORD, language="de", actor=SETUP)
     _sign_in(client, "lena")
     response = client.post(reverse("preferences"), {"language": "", "time_zone": "UTC"})
     assert response.status_code == 302

@@ -7,7 +7,10 @@ from django.urls import reverse
 
 from orbis.audit.models import AuditEvent
 from orbis.identity import services
+from orbis.kernel.actors import SystemActor
 from orbis.kernel.errors import ValidationError
+
+SETUP = SystemActor("test-setup")  # builds fixtures through the services
 
 pytestmark = pytest.mark.django_db
 
@@ -44,15 +47,15 @@ def test_an_unknown_currency_is_a_field_error(client, eu_rep):
 
 
 def test_the_services_validate_and_normalise_it(regions):
-    user = services.create_user("cfo", "pw-cfo-long-1", reporting_currency="usd")
+    user = services.create_user("cfo", "pw-cfo-long-1", reporting_currency="usd", actor=SETUP)
     assert user.reporting_currency == "USD"
 
     with pytest.raises(ValidationError) as caught:
-        services.update_preferences(user, reporting_currency="DOLLARS")
+        services.update_preferences(user, reporting_currency="DOLLARS", actor=user)
     assert "reporting_currency" in caught.value.errors
     with pytest.raises(ValidationError):
-        services.create_user("cfo2", "pw-cfo-long-2", reporting_currency="??")
+        services.create_user("cfo2", "pw-cfo-long-2", reporting_currency="??", actor=SETUP)
 
-    services.update_preferences(user, reporting_currency="gbp")
+    services.update_preferences(user, reporting_currency="gbp", actor=user)
     user.refresh_from_db()
     assert user.reporting_currency == "GBP"

@@ -18,7 +18,9 @@ def test_creating_a_token_shows_its_secret_once_and_lists_it_by_prefix(client, e
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
     page = response.content.decode()
-    raw = re.search(r'id="new-token-value"[^>]*value="(orb_[^"]+)"', page).group(1)
+    shown = re.search(r'id="new-token-value"[^>]*value="(orb_[^"]+)"', page)
+    assert shown is not None, "the new token is shown once"
+    raw = shown.group(1)
     token = authenticate_token(raw)
     assert token is not None and token.user == eu_rep and token.scopes == ["read"]
     assert token.name == "Warehouse export" and token.expires_at is None

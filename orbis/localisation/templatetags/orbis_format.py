@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from babel.numbers import format_decimal
 from django import template
 from django.utils import translation
 from django.utils.html import format_html
@@ -122,3 +123,17 @@ def stage_class(stage: str) -> str:
 @register.filter
 def get_item(mapping: dict[str, Any] | None, key: str) -> Any:
     return (mapping or {}).get(key)
+
+
+@register.filter
+def number(value: Any) -> str:
+    """A count or amount in the viewer's CLDR number style: 412,000 in English, 412.000 in German."""
+    if value is None or value == "":
+        return ""
+    return format_decimal(value, locale=translation.to_locale(translation.get_language() or "en"))
+
+
+@register.filter
+def get_list(params: Any, key: str) -> list[str]:
+    """All values of `key` in a QueryDict (request.GET), e.g. the chosen columns."""
+    return params.getlist(key) if hasattr(params, "getlist") else []

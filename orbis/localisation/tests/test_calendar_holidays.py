@@ -7,9 +7,12 @@ from zoneinfo import ZoneInfo
 import holidays
 import pytest
 
+from orbis.kernel.actors import SystemActor
 from orbis.localisation.calendars import contact_subdivision, next_good_time
 from orbis.localisation.models import Market
 from orbis.localisation.services import update_market
+
+SETUP = SystemActor("test-setup")  # builds fixtures through the services
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +43,7 @@ def test_the_contacts_state_from_their_address(regions):
 
 
 def test_the_markets_subdivision_when_the_address_has_none(regions):
-    update_market(Market.objects.get(country="DE"), holiday_subdivision="BY")
+    update_market(Market.objects.get(country="DE"), holiday_subdivision="BY", actor=SETUP)
     assert next_good_time(_contact(), after=MONDAY_EVENING) == datetime.datetime(
         2026, 1, 7, 9, tzinfo=BERLIN
     )

@@ -7,8 +7,11 @@ from zoneinfo import ZoneInfo
 import holidays
 import pytest
 
+from orbis.kernel.actors import SystemActor
 from orbis.localisation.calendars import is_working_time, market_week, next_good_time
 from orbis.localisation.services import create_market
+
+SETUP = SystemActor("test-setup")  # builds fixtures through the services
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +24,7 @@ def _contact(country, time_zone=""):
 
 
 def test_friday_saturday_weekend(regions):
-    create_market("SA", regions["emea"])
+    create_market("SA", regions["emea"], actor=SETUP)
     thursday_evening = datetime.datetime(2026, 12, 3, 18, 0, tzinfo=RIYADH)
     sunday = datetime.date(2026, 12, 6)
     assert sunday not in holidays.country_holidays("SA", years=2026)
@@ -45,7 +48,7 @@ def test_a_market_may_set_its_own_working_days(regions):
     from orbis.localisation.models import Market
     from orbis.localisation.services import update_market
 
-    update_market(Market.objects.get(country="DE"), working_days=[2, 3, 4, 5, 6])
+    update_market(Market.objects.get(country="DE"), working_days=[2, 3, 4, 5, 6], actor=SETUP)
     sunday_evening = datetime.datetime(2026, 12, 6, 18, 0, tzinfo=BERLIN)
     found = next_good_time(_contact("DE"), after=sunday_evening)
     assert found == datetime.datetime(2026, 12, 8, 9, 0, tzinfo=BERLIN)  # Tuesday

@@ -10,8 +10,9 @@ import pytest
 from orbis.audit.models import AuditEvent
 from orbis.kernel.errors import PermissionDenied, ValidationError
 from orbis.kernel.money import Money
-from orbis.localisation.fx import convert, record_manual_rate
+from orbis.localisation.fx import convert
 from orbis.localisation.models import ExchangeRate
+from orbis.localisation.services import record_manual_rate
 
 from .ecb_data import A_FRIDAY, ecb_rate, load_fortnight
 
@@ -29,7 +30,7 @@ def treasurer(admin):
 def test_a_manual_rate_converts_with_its_source_and_author(treasurer) -> None:
     load_fortnight()
 
-    entry = record_manual_rate("aed", A_FRIDAY, "4.2690", SOURCE, user=treasurer)
+    entry = record_manual_rate("aed", A_FRIDAY, "4.2690", SOURCE, actor=treasurer)
 
     assert (entry.currency, entry.rate, entry.source) == ("AED", Decimal("4.2690"), SOURCE)
     assert entry.entered_by_label == "admin"
@@ -42,7 +43,7 @@ def test_a_manual_rate_converts_with_its_source_and_author(treasurer) -> None:
 
 def test_a_cross_rate_through_a_manual_and_an_ecb_rate_names_both_sources(treasurer) -> None:
     load_fortnight()
-    record_manual_rate("AED", A_FRIDAY, "4.2690", SOURCE, user=treasurer)
+    record_manual_rate("AED", A_FRIDAY, "4.2690", SOURCE, actor=treasurer)
 
     conversion = convert(Money(Decimal("100"), "USD"), "AED", A_FRIDAY)
 
@@ -69,7 +70,7 @@ def test_bad_manual_rates_name_the_field_and_store_nothing(
     before = ExchangeRate.objects.count()
 
     with pytest.raises(ValidationError) as caught:
-        record_manual_rate(currency, A_FRIDAY, rate, source, user=treasurer)
+        record_manual_rate(currency, A_FRIDAY, rate, source, actor=treasurer)
 
     assert field in caught.value.errors
     assert ExchangeRate.objects.count() == before
@@ -77,10 +78,10 @@ def test_bad_manual_rates_name_the_field_and_store_nothing(
 
 
 def test_one_rate_per_currency_and_day(treasurer) -> None:
-    record_manual_rate("SAR", A_FRIDAY, "4.36", SOURCE, user=treasurer)
+    record_manual_rate("SAR", A_FRIDAY, "4.36", SOURCE, actor=treasurer)
 
     with pytest.raises(ValidationError) as caught:
-        record_manual_rate("SAR", A_FRIDAY, "4.40", "another bank", user=treasurer)
+        record_manual_rate("SAR", A_FRIDAY, "4.40", "another bank", actor=treasurer)
 
     assert "date" in caught.value.errors
     assert ExchangeRate.objects.get(currency="SAR").rate == Decimal("4.36")
@@ -88,14 +89,14 @@ def test_one_rate_per_currency_and_day(treasurer) -> None:
 
 def test_a_user_without_the_permission_is_refused(eu_rep) -> None:
     with pytest.raises(PermissionDenied):
-        record_manual_rate("ARS", datetime.date(2026, 10, 23), "1500", SOURCE, user=eu_rep)
+        record_manual_rate("ARS", datetime.date(2026, 10, 23), "1500", SOURCE, actor=eu_rep)
 
     assert not ExchangeRate.objects.filter(currency="ARS").exists()
 
 
 def test_before_any_ecb_load_the_ecb_currencies_are_still_refused(treasurer) -> None:
     with pytest.raises(ValidationError) as caught:
-        record_manual_rate("JPY", A_FRIDAY, "170", SOURCE, user=treasurer)
+        record_manual_rate("JPY", A_FRIDAY, "170", SOURCE, actor=treasurer)
 
     assert "currency" in caught.value.errors
     assert not ExchangeRate.objects.exists()

@@ -8,14 +8,17 @@ from babel.core import get_global
 from babel.numbers import get_territory_currencies
 
 from orbis.audit.models import AuditEvent
+from orbis.kernel.actors import SystemActor
 from orbis.localisation.markets import market_defaults
 from orbis.localisation.services import create_market, update_market
+
+SETUP = SystemActor("test-setup")  # builds fixtures through the services
 
 pytestmark = pytest.mark.django_db
 
 
 def test_single_zone_country_from_the_libraries(regions):
-    market = create_market("AT", regions["emea"])
+    market = create_market("AT", regions["emea"], actor=SETUP)
     assert market.default_currency == get_territory_currencies("AT")[0] == "EUR"
     assert market.languages == ["de"] and market.default_language == "de"
     assert market.time_zones == get_global("territory_zones")["AT"] == ["Europe/Vienna"]
@@ -31,7 +34,7 @@ def test_single_zone_country_from_the_libraries(regions):
 
 def test_friday_saturday_weekend_where_that_is_the_rule(regions):
     assert holidays.country_holidays("SA").weekend == {4, 5}  # Friday, Saturday (0 = Monday)
-    market = create_market("SA", regions["emea"])
+    market = create_market("SA", regions["emea"], actor=SETUP)
     assert market.working_days == [1, 2, 3, 4, 7]
     assert market.default_currency == "SAR" and market.languages == ["ar"]
 
@@ -50,7 +53,7 @@ def test_every_zone_of_the_country(regions):
 
 
 def test_update_is_validated_and_audited(regions):
-    market = create_market("AT", regions["emea"])
+    market = create_market("AT", regions["emea"], actor=SETUP)
     update_market(
         market,
         holiday_subdivision="9",
@@ -62,6 +65,7 @@ def test_update_is_validated_and_audited(regions):
             "postal_code": "1010",
             "city": "Wien",
         },
+        actor=SETUP,
     )
     market.refresh_from_db()
     assert market.holiday_subdivision == "9" and market.working_days == [1, 2, 3, 4]

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from orbis.identity.forms import StyledFormMixin
+from orbis.kernel.web.forms import StyledFormMixin
 
 from .labels import PERSONAL_DATA_CLASSES, market_choices
 from .models import Breach

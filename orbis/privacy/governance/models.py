@@ -26,8 +26,9 @@ class Mechanism(models.TextChoices):
 class PolicyQuerySet(models.QuerySet):
     """Organisation-wide policies: readable with privacy.view, whatever the user's regions."""
 
-    def visible_to(self, user: Any) -> Self:
-        return self.all() if has_permission(user, "privacy.view") else self.none()
+    def visible_to(self, user: Any, action: str = "view") -> Self:
+        permission = {"view": "privacy.view", "change": "privacy.manage_policies"}[action]
+        return self.all() if has_permission(user, permission) else self.none()
 
 
 class ResidencyPolicy(BaseModel):

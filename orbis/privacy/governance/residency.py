@@ -136,8 +136,8 @@ def log_transfers(user: Any, target_type: str, ids: Sequence[str], channel: str)
     home = home_region(user)
     if home is None:
         return
-    grants = grants_for(user)
-    if not grants.all_regions and grants.region_ids <= {home}:
+    reachable = grants_for(user).any_region_ids
+    if reachable is not None and reachable <= {home}:
         return  # the user can only ever see their own region: nothing crosses a border
     if not _region_field(target_type):
         return

@@ -7,21 +7,19 @@ field), writes in one transaction and records an audit event holding ids, codes 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
 from typing import Any
 
 import pycountry
 from django.db import transaction
-from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from orbis.audit.context import Actor
 from orbis.audit.services import record
-from orbis.customers.models import Contact, LifecycleStage
+from orbis.customers.models import Contact
 from orbis.identity.access import require
 from orbis.kernel.errors import ValidationError
 from orbis.kernel.registry import registry
-from orbis.localisation.models import Market, Region
+from orbis.localisation.models import Region
 from orbis.privacy import jurisdictions
 
 from . import residency
@@ -36,6 +34,7 @@ from .models import (
     RetentionPolicy,
     RetentionRun,
 )
+from .querysets import candidates, strict_region
 
 MANAGE_POLICIES = "privacy.manage_policies"
 MANAGE_BREACHES = "privacy.manage_breaches"
@@ -44,29 +43,17 @@ MANAGE_BREACHES = "privacy.manage_breaches"
 # --- residency ---------------------------------------------------------------------------------
 
 
-def strict_region(region: Region) -> bool:
-    """True when a market of the region falls under a law that wants every transfer out of it
-    recorded with a separate consent and an assessment (PIPL Art. 38-39, 55)."""
-    countries = Market.objects.filter(region=region).values_list("country", flat=True)
-    return any(
-        jurisdictions.for_country(c).transfer.separate_consent
-        and jurisdictions.for_country(c).transfer.assessment
-        for c in countries
-    )
-
-
 def set_policy(
-    user: Any,
     user_region: Region,
     data_region: Region,
     *,
+    actor: Any,
     allowed: bool,
     mechanism: str = "",
     reference: str = "",
 ) -> ResidencyPolicy:
     """Allow or refuse access from `user_region` to data held in `data_region`."""
-    if user is not None:
-        require(user, MANAGE_POLICIES)
+    require(actor, MANAGE_POLICIES)
     errors: dict[str, str] = {}
     if user_region.pk == data_region.pk:
         errors["data_region"] = "Access within a region is always allowed."
@@ -90,7 +77,7 @@ def set_policy(
         record(
             "privacy.residency_policy_set",
             policy,
-            actor=Actor.of(user),
+            actor=Actor.of(actor),
             region=data_region.code,
             changes={
                 "user_region": user_region.code,
@@ -104,15 +91,17 @@ def set_policy(
     return policy
 
 
-def ensure_default_policies(user: Any = None) -> int:
+def ensure_default_policies(
+    *,
+    actor: Any,
+) -> int:
     """Give every pair of regions without a policy the default; returns how many were added.
 
     Default: allowed under standard contractual clauses, except for data held in a region under
     PIPL-like rules, which is refused until the mechanism is recorded (set_policy with a
     reference). Called by the demo loader and from the dashboard.
     """
-    if user is not None:
-        require(user, MANAGE_POLICIES)
+    require(actor, MANAGE_POLICIES)
     regions = list(Region.objects.all())
     existing = set(ResidencyPolicy.objects.values_list("user_region_id", "data_region_id"))
     added = 0
@@ -131,7 +120,7 @@ def ensure_default_policies(user: Any = None) -> int:
                 added += 1
         if added:
             record(
-                "privacy.residency_defaults_added", actor=Actor.of(user), changes={"count": added}
+                "privacy.residency_defaults_added", actor=Actor.of(actor), changes={"count": added}
             )
     residency.invalidate()
     return added
@@ -139,62 +128,13 @@ def ensure_default_policies(user: Any = None) -> int:
 
 # --- retention ---------------------------------------------------------------------------------
 
-LEAD_STAGES = (LifecycleStage.SUBSCRIBER, LifecycleStage.LEAD, LifecycleStage.MQL)
-PREVIEW_LIMIT = 50
 
-
-def _months_before(now: datetime.datetime, months: int) -> datetime.datetime:
-    month = now.month - 1 - months
-    year = now.year + month // 12
-    month = month % 12 + 1
-    day = min(
-        now.day,
-        [31, 29 if year % 4 == 0 else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1],
-    )
-    return now.replace(year=year, month=month, day=day)
-
-
-def candidates(policy: RetentionPolicy, now: datetime.datetime | None = None) -> QuerySet[Contact]:
-    """The contacts `policy` would take now; "activity" is the record's last change."""
-    cutoff = _months_before(now or timezone.now(), policy.months)
-    queryset = Contact.objects.all()
-    if policy.country:
-        queryset = queryset.filter(country=policy.country)
-    kind = policy.record_type
-    if kind == RetentionPolicy.RecordType.INACTIVE_LEAD:
-        queryset = queryset.filter(lifecycle_stage__in=LEAD_STAGES, updated_at__lt=cutoff)
-    elif kind == RetentionPolicy.RecordType.ARCHIVED_CONTACT:
-        queryset = queryset.filter(archived_at__lt=cutoff)
-    else:
-        queryset = queryset.filter(updated_at__lt=cutoff)
-    done = RetentionDisposal.objects.filter(
-        target_type="customers.contact", target_id=OuterRef("pk")
-    )
-    return queryset.exclude(Exists(done)).order_by("updated_at", "id")
-
-
-@dataclass
-class Preview:
-    """What one policy would take now: how many, and the first few records."""
-
-    policy: RetentionPolicy
-    count: int
-    sample: list[Contact] = field(default_factory=list)
-
-
-def preview(user: Any, now: datetime.datetime | None = None) -> list[Preview]:
-    """Dry run of every enabled policy: nothing changes."""
-    require(user, "privacy.view")
-    result = []
-    for policy in RetentionPolicy.objects.filter(enabled=True):
-        queryset = candidates(policy, now)
-        sample = list(queryset.select_related("region")[:PREVIEW_LIMIT])
-        result.append(Preview(policy, queryset.count(), sample))
-    return result
-
-
-def create_retention_policy(user: Any, data: dict[str, Any]) -> RetentionPolicy:
-    require(user, MANAGE_POLICIES)
+def create_retention_policy(
+    data: dict[str, Any],
+    *,
+    actor: Any,
+) -> RetentionPolicy:
+    require(actor, MANAGE_POLICIES)
     errors: dict[str, str] = {}
     name = str(data.get("name", "")).strip()
     country = str(data.get("country", "")).strip().upper()
@@ -228,7 +168,7 @@ def create_retention_policy(user: Any, data: dict[str, Any]) -> RetentionPolicy:
         record(
             "privacy.retention_policy_created",
             policy,
-            actor=Actor.of(user),
+            actor=Actor.of(actor),
             changes={
                 "country": country,
                 "record_type": record_type,
@@ -258,18 +198,20 @@ def _dispose(contact: Contact, action: str) -> None:
 
 
 def apply_retention(
-    user: Any = None, now: datetime.datetime | None = None, limit: int = 10_000
+    now: datetime.datetime | None = None,
+    limit: int = 10_000,
+    *,
+    actor: Any,
 ) -> list[RetentionRun]:
     """Apply every enabled policy: anonymise or erase what it takes; one audited run each."""
-    if user is not None:
-        require(user, MANAGE_POLICIES)
+    require(actor, MANAGE_POLICIES)
     runs = []
     for policy in RetentionPolicy.objects.filter(enabled=True):
         with transaction.atomic():
             contacts = list(candidates(policy, now).select_related("region")[:limit])
             run = RetentionRun.objects.create(
                 policy=policy,
-                actor_label=user.get_username() if user is not None else "system",
+                actor_label=actor.get_username(),
                 action=policy.action,
                 count=len(contacts),
             )
@@ -284,7 +226,7 @@ def apply_retention(
             record(
                 "privacy.retention_applied",
                 run,
-                actor=Actor.of(user),
+                actor=Actor.of(actor),
                 changes={
                     "policy": str(policy.pk),
                     "record_type": policy.record_type,
@@ -300,9 +242,14 @@ def apply_retention(
 # --- records of processing ---------------------------------------------------------------------
 
 
-def save_processing_activity(user: Any, purpose: str, data: dict[str, Any]) -> ProcessingActivity:
+def save_processing_activity(
+    purpose: str,
+    data: dict[str, Any],
+    *,
+    actor: Any,
+) -> ProcessingActivity:
     """Document one declared purpose for the record of processing (GDPR Art. 30(1))."""
-    require(user, MANAGE_POLICIES)
+    require(actor, MANAGE_POLICIES)
     errors: dict[str, str] = {}
     values = {
         key: str(data.get(key, "")).strip()
@@ -325,7 +272,7 @@ def save_processing_activity(user: Any, purpose: str, data: dict[str, Any]) -> P
         record(
             "privacy.processing_activity_saved",
             activity,
-            actor=Actor.of(user),
+            actor=Actor.of(actor),
             changes={"purpose": activity.purpose, "fields": sorted(values), "created": created},
         )
     return activity
@@ -378,9 +325,13 @@ def _clean_breach(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]
     return values, errors
 
 
-def record_breach(user: Any, data: dict[str, Any]) -> Breach:
+def record_breach(
+    data: dict[str, Any],
+    *,
+    actor: Any,
+) -> Breach:
     """Enter a breach in the register (GDPR Art. 33(5): every breach is documented)."""
-    require(user, MANAGE_BREACHES)
+    require(actor, MANAGE_BREACHES)
     values, errors = _clean_breach(data)
     if errors:
         raise ValidationError(errors)
@@ -389,7 +340,7 @@ def record_breach(user: Any, data: dict[str, Any]) -> Breach:
         record(
             "privacy.breach_recorded",
             breach,
-            actor=Actor.of(user),
+            actor=Actor.of(actor),
             changes={
                 "countries": values["countries"],
                 "approx_subjects": values["approx_subjects"],
@@ -398,8 +349,13 @@ def record_breach(user: Any, data: dict[str, Any]) -> Breach:
     return breach
 
 
-def update_breach(user: Any, breach: Breach, data: dict[str, Any]) -> Breach:
-    require(user, MANAGE_BREACHES)
+def update_breach(
+    breach: Breach,
+    data: dict[str, Any],
+    *,
+    actor: Any,
+) -> Breach:
+    require(actor, MANAGE_BREACHES)
     values, errors = _clean_breach(data)
     if errors:
         raise ValidationError(errors)
@@ -408,21 +364,21 @@ def update_breach(user: Any, breach: Breach, data: dict[str, Any]) -> Breach:
         for key, value in values.items():
             setattr(breach, key, value)
         breach.save()
-        record("privacy.breach_changed", breach, actor=Actor.of(user), changes={"fields": changed})
+        record("privacy.breach_changed", breach, actor=Actor.of(actor), changes={"fields": changed})
     return breach
 
 
 def record_notification(
-    user: Any,
     breach: Breach,
     *,
+    actor: Any,
     recipient: str,
     jurisdiction: str,
-    notified_at: datetime.datetime,
+    notified_at: datetime.datetime | None,
     reference: str = "",
 ) -> BreachNotification:
     """Note that the authority of `jurisdiction` (a rule pack code) or the people were told."""
-    require(user, MANAGE_BREACHES)
+    require(actor, MANAGE_BREACHES)
     errors: dict[str, str] = {}
     if recipient not in BreachNotification.Recipient.values:
         errors["recipient"] = "Choose the authority or the affected people."
@@ -431,7 +387,7 @@ def record_notification(
         errors["jurisdiction"] = "Not a known jurisdiction."
     if not isinstance(notified_at, datetime.datetime):
         errors["notified_at"] = "Say when the notification was made."
-    if errors:
+    if errors or notified_at is None:
         raise ValidationError(errors)
     if timezone.is_naive(notified_at):
         notified_at = timezone.make_aware(notified_at, datetime.UTC)
@@ -446,7 +402,7 @@ def record_notification(
         record(
             "privacy.breach_notified",
             breach,
-            actor=Actor.of(user),
+            actor=Actor.of(actor),
             changes={"recipient": recipient, "jurisdiction": jurisdiction},
         )
     return notification

@@ -49,12 +49,12 @@ def _laws_by_region() -> dict[object, list[Law]]:
         pack = jurisdictions.for_country(country)
         countries_by_pack[region_id][pack.code].append(country_name(country, language))
     laws: dict[object, list[Law]] = {}
-    for region_id, packs in countries_by_pack.items():
-        laws[region_id] = []
+    for region, packs in countries_by_pack.items():
+        laws[region] = []
         for code, names in sorted(packs.items()):
             pack = jurisdictions.get_pack(code)
             rules = pack.transfer
-            laws[region_id].append(
+            laws[region].append(
                 Law(
                     name=pack.display_name,
                     countries=", ".join(sorted(names, key=str.casefold)),

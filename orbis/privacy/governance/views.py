@@ -22,16 +22,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from orbis.audit.models import AuditEvent, ReadEvent
-from orbis.customers.views import permission_required
-from orbis.identity.access import grants_for, has_permission
+from orbis.identity.access import grants_for, has_permission, may, require
 from orbis.identity.models import User
 from orbis.kernel.errors import ValidationError
 from orbis.kernel.ids import parse_uuid
 from orbis.kernel.registry import registry
+from orbis.kernel.web.permissions import permission_required
 from orbis.localisation.models import Region
 from orbis.privacy import jurisdictions
 
-from . import reports, services
+from . import labels, querysets, reports, services, transfer_reasons
+from .forms import BreachForm
 from .models import (
     Breach,
     BreachNotification,
@@ -141,12 +142,12 @@ def verify_audit(request: HttpRequest) -> HttpResponse:
 def retention(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
-            services.create_retention_policy(request.user, request.POST.dict())
+            services.create_retention_policy(request.POST.dict(), actor=request.user)
             messages.success(request, _("Retention policy saved."))
             return redirect("privacy_governance:retention")
         except ValidationError as error:
             _show_errors(request, error)
-    previews = services.preview(request.user)
+    previews = querysets.preview(request.user)
     shown = [c.pk for p in previews for c in p.sample]
     registry.personal_data_read(request.user, "customers.contact", shown, "retention_preview")
     context = {
@@ -155,6 +156,7 @@ def retention(request: HttpRequest) -> HttpResponse:
         "runs": RetentionRun.objects.select_related("policy")[:20],
         "record_types": RetentionPolicy.RecordType.choices,
         "actions": RetentionPolicy.Action.choices,
+        "markets": labels.market_choices(),
         **_can(request),
     }
     return render(request, "privacy_governance/retention.html", context)
@@ -163,7 +165,7 @@ def retention(request: HttpRequest) -> HttpResponse:
 @require_POST
 @permission_required("privacy.manage_policies")
 def retention_run(request: HttpRequest) -> HttpResponse:
-    runs = services.apply_retention(request.user)
+    runs = services.apply_retention(actor=request.user)
     messages.success(
         request, _("Retention applied: %(n)s records.") % {"n": sum(r.count for r in runs)}
     )
@@ -175,16 +177,23 @@ def retention_run(request: HttpRequest) -> HttpResponse:
 
 @permission_required("privacy.view")
 def transfers(request: HttpRequest) -> HttpResponse:
-    grants = grants_for(request.user)
+    # The log names regions by code; a user sees the transfers out of the regions they may
+    # read privacy records in, each region checked as any record of it would be (guards too).
     log = TransferLog.objects.all()
-    if not grants.all_regions:
-        codes = Region.objects.filter(pk__in=grants.region_ids).values_list("code", flat=True)
-        log = log.filter(from_region__in=list(codes))
+    if grants_for(request.user).region_ids("privacy.view") is not None:
+        codes = [r.code for r in Region.objects.all() if may(request.user, "privacy.view", r.pk)]
+        log = log.filter(from_region__in=codes)
+    policies = list(
+        ResidencyPolicy.objects.visible_to(request.user).select_related(
+            "user_region", "data_region"
+        )
+    )
     context = {
         "nav": "privacy",
-        "policies": ResidencyPolicy.objects.visible_to(request.user).select_related(
-            "user_region", "data_region"
-        ),
+        "policies": policies,
+        "policy_reasons": transfer_reasons.explain(policies),
+        "region_names": labels.region_names(),
+        "region_ids": {str(pk): name for pk, name in Region.objects.values_list("pk", "name")},
         "regions": Region.objects.all(),
         "mechanisms": Mechanism.choices,
         "log": log[:200],
@@ -200,7 +209,7 @@ def transfers(request: HttpRequest) -> HttpResponse:
 @permission_required("privacy.manage_policies")
 def transfer_policy(request: HttpRequest) -> HttpResponse:
     if "defaults" in request.POST:
-        added = services.ensure_default_policies(request.user)
+        added = services.ensure_default_policies(actor=request.user)
         messages.success(request, _("%(n)s default policies added.") % {"n": added})
         return redirect("privacy_governance:transfers")
     regions = {str(r.pk): r for r in Region.objects.all()}
@@ -211,12 +220,12 @@ def transfer_policy(request: HttpRequest) -> HttpResponse:
         return redirect("privacy_governance:transfers")
     try:
         services.set_policy(
-            request.user,
             user_region,
             data_region,
             allowed=request.POST.get("allowed") == "on",
             mechanism=request.POST.get("mechanism", ""),
             reference=request.POST.get("reference", ""),
+            actor=request.user,
         )
         messages.success(request, _("Residency policy saved."))
     except ValidationError as error:
@@ -245,7 +254,7 @@ def processing(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
             services.save_processing_activity(
-                request.user, request.POST.get("purpose", ""), request.POST.dict()
+                request.POST.get("purpose", ""), request.POST.dict(), actor=request.user
             )
             messages.success(request, _("Processing activity saved."))
             return redirect("privacy_governance:processing")
@@ -271,7 +280,7 @@ def processing(request: HttpRequest) -> HttpResponse:
     activities = {a.purpose: a for a in ProcessingActivity.objects.all()}
     context = {
         "nav": "privacy",
-        "records": [(r, activities.get(r["purpose"])) for r in records],
+        "records": [(r, activities.get(r["purpose"])) for r in labels.shown_records(records)],
         "bases": LawfulBasis.choices,
         **_can(request),
     }
@@ -279,14 +288,6 @@ def processing(request: HttpRequest) -> HttpResponse:
 
 
 # --- breaches ----------------------------------------------------------------------------------
-
-
-def _breach_data(post: Any) -> dict[str, Any]:
-    data: dict[str, Any] = post.dict()
-    data["countries"] = [c for c in post.get("countries", "").replace(",", " ").split() if c]
-    data["data_categories"] = post.getlist("data_categories")
-    data["discovered_at"] = _when(post.get("discovered_at", ""))
-    return data
 
 
 def _when(text: str) -> datetime.datetime | None:
@@ -297,21 +298,29 @@ def _when(text: str) -> datetime.datetime | None:
     return moment
 
 
-CATEGORIES = (
-    ("identifying", _("Identifying")),
-    ("contact", _("Contact")),
-    ("sensitive", _("Sensitive")),
-)
+def _save_breach(form: BreachForm, request: HttpRequest, found: Breach | None) -> Breach | None:
+    """Validate the form, then the service; errors go beside their fields, input stays."""
+    if not form.is_valid():
+        return None
+    try:
+        if found is None:
+            return services.record_breach(form.service_data(), actor=request.user)
+        return services.update_breach(found, form.service_data(), actor=request.user)
+    except ValidationError as error:
+        for name, texts in error.errors.items():
+            for text in texts:
+                form.add_error(name if name in form.fields else None, text)
+    return None
 
 
 @permission_required("privacy.view")
 def breaches(request: HttpRequest) -> HttpResponse:
+    form = BreachForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        try:
-            breach = services.record_breach(request.user, _breach_data(request.POST))
+        require(request.user, services.MANAGE_BREACHES)  # before any validation
+        breach = _save_breach(form, request, None)
+        if breach is not None:
             return redirect("privacy_governance:breach", pk=breach.pk)
-        except ValidationError as error:
-            _show_errors(request, error)
     now = timezone.now()
     rows = [
         (b, reports.breach_deadlines(b, now))
@@ -320,10 +329,11 @@ def breaches(request: HttpRequest) -> HttpResponse:
     context = {
         "nav": "privacy",
         "rows": rows,
-        "categories": CATEGORIES,
+        "form": form,
         **_can(request),
     }
-    return render(request, "privacy_governance/breaches.html", context)
+    status = 422 if form.is_bound else 200
+    return render(request, "privacy_governance/breaches.html", context, status=status)
 
 
 @permission_required("privacy.view")
@@ -332,19 +342,23 @@ def breach(request: HttpRequest, pk: str) -> HttpResponse:
     found = Breach.objects.filter(pk=breach_id).first() if breach_id else None
     if found is None:
         raise Http404()
-    if request.method == "POST":
+    editing = request.method == "POST" and request.POST.get("step") != "notify"
+    form = BreachForm(request.POST if editing else None, breach=found)
+    if request.method == "POST" and editing:
+        require(request.user, services.MANAGE_BREACHES)  # before any validation
+        if _save_breach(form, request, found) is not None:
+            messages.success(request, _("Breach register updated."))
+            return redirect("privacy_governance:breach", pk=found.pk)
+    elif request.method == "POST":
         try:
-            if request.POST.get("step") == "notify":
-                services.record_notification(
-                    request.user,
-                    found,
-                    recipient=request.POST.get("recipient", ""),
-                    jurisdiction=request.POST.get("jurisdiction", ""),
-                    notified_at=_when(request.POST.get("notified_at", "")),  # type: ignore[arg-type]
-                    reference=request.POST.get("reference", ""),
-                )
-            else:
-                services.update_breach(request.user, found, _breach_data(request.POST))
+            services.record_notification(
+                found,
+                recipient=request.POST.get("recipient", ""),
+                jurisdiction=request.POST.get("jurisdiction", ""),
+                notified_at=_when(request.POST.get("notified_at", "")),
+                reference=request.POST.get("reference", ""),
+                actor=request.user,
+            )
             messages.success(request, _("Breach register updated."))
             return redirect("privacy_governance:breach", pk=found.pk)
         except ValidationError as error:
@@ -355,9 +369,9 @@ def breach(request: HttpRequest, pk: str) -> HttpResponse:
         "deadlines": reports.breach_deadlines(found),
         "notifications": found.notifications.all(),
         "recipients": BreachNotification.Recipient.choices,
-        "statuses": Breach.Status.choices,
-        "categories": CATEGORIES,
+        "form": form,
         "packs": jurisdictions.all_packs(),
         **_can(request),
     }
-    return render(request, "privacy_governance/breach.html", context)
+    status = 422 if form.is_bound else 200
+    return render(request, "privacy_governance/breach.html", context, status=status)

@@ -12,9 +12,10 @@ class PrivacyRequestsConfig(AppConfig):
         from django.utils.translation import gettext_lazy as _
 
         from orbis.kernel.registry import RecordLink, registry
-        from orbis.privacy.consent import register_block
+        from orbis.privacy.decisions import register_block
 
-        from .services import refuse_suppressed, restriction_block
+        from .querysets import restriction_block
+        from .suppression import refuse_suppressed
 
         registry.register_intake_check(refuse_suppressed)
         registry.register_record_link(

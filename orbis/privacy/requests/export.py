@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from orbis.kernel.registry import PersonalDataHandler, registry
 
-from . import services
+from . import querysets, services
 from .models import DataSubjectRequest
 
 
@@ -101,8 +101,8 @@ def build_zip(request: DataSubjectRequest, gathered: dict[str, dict[str, Any]]) 
 
 def export_zip(actor: Any, request: DataSubjectRequest) -> tuple[str, bytes]:
     """The ZIP for an access or portability request, audited as an export; (filename, bytes)."""
-    services.require_exportable(actor, request)
+    querysets.require_exportable(actor, request)
     gathered = gather(request)
     content = build_zip(request, gathered)
-    services.record_export(actor, request, sorted(gathered))
+    services.record_export(request, sorted(gathered), actor=actor)
     return f"personal-data-{request.reference}.zip", content

@@ -62,7 +62,10 @@ class VerificationMethod(models.TextChoices):
 
 
 class DataSubjectRequestQuerySet(RegionScopedQuerySet):
-    view_permission = "privacy.view"
+    """Requests scoped by the region of the person's data: privacy.view to read them,
+    privacy.handle_requests to act on them."""
+
+    actions = {"view": "privacy.view", "change": "privacy.handle_requests"}
 
     def open(self) -> Self:
         return self.filter(status__in=OPEN_STATUSES)
@@ -133,6 +136,13 @@ class DataSubjectRequest(BaseModel):
         return self.is_open and self.due_at < (now or timezone.now())
 
 
+class ProcessingRestrictionQuerySet(RegionScopedQuerySet):
+    """Restrictions scoped like the contacts they hold back."""
+
+    actions = {"view": "privacy.view", "change": "privacy.handle_requests"}
+    region_field = "contact__region_id"
+
+
 class ProcessingRestriction(BaseModel):
     """A contact whose data may be kept but not used for marketing (GDPR Art. 18)."""
 
@@ -142,6 +152,8 @@ class ProcessingRestriction(BaseModel):
     )
     restricted_at = models.DateTimeField()
     lifted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ProcessingRestrictionQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["contact", "lifted_at"], name="restriction_contact_idx")]

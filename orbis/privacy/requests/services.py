@@ -10,19 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any, NoReturn
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from orbis.audit.context import Actor
-from orbis.audit.services import record
 from orbis.customers.models import Contact
 from orbis.customers.querysets import access_contact
 from orbis.identity.access import require
 from orbis.kernel.crypto import blind_index
 from orbis.kernel.errors import Conflict, NotFound, ValidationError
-from orbis.kernel.ids import parse_uuid
 from orbis.kernel.registry import registry
 
 from .models import (
@@ -35,71 +32,22 @@ from .models import (
     SuppressionEntry,
     VerificationMethod,
 )
+from .querysets import (
+    PERMISSION,
+    is_erased,
+    is_restricted,
+    require_exportable,
+    rule_pack,
+)
+from .refusals import audit_step, refuse
 
-PERMISSION = "privacy.handle_requests"
 # Received dates may be back-dated (a letter opened late) but not set in the future.
 CLOCK_SKEW = timedelta(minutes=5)
 # Consent an objection withdraws (GDPR Art. 21(2)-(3): marketing, including profiling for it).
 OBJECTION_PURPOSES = ("marketing", "profiling")
 
 
-def _audit(user: Any, action: str, target: Any, region: str = "", **changes: Any) -> None:
-    record(
-        f"privacy_requests.{action}", target, actor=Actor.of(user), region=region, changes=changes
-    )
-
-
-def _refuse(
-    user: Any, error: Exception, action: str, target: Any = None, **changes: Any
-) -> NoReturn:
-    """Audit a refused attempt (nothing else changes), then raise `error`."""
-    with transaction.atomic():
-        _audit(user, f"{action}_refused", target, reason=str(error), **changes)
-    raise error
-
-
 # --- reads -------------------------------------------------------------------------------------
-
-
-def access_request(user: Any, request_id: Any) -> DataSubjectRequest:
-    """The request if `user` may see it; NotFound otherwise (whether or not it exists)."""
-    pk = parse_uuid(request_id)
-    found = (
-        DataSubjectRequest.objects.visible_to(user)
-        .select_related("contact", "region", "verified_by", "closed_by", "opened_by")
-        .filter(pk=pk)
-        .first()
-        if pk
-        else None
-    )
-    if found is None:
-        _refuse(user, NotFound("No such request."), "access", request_id=str(request_id)[:40])
-    return found
-
-
-def is_erased(contact: Contact) -> bool:
-    """True once an erasure request for the contact was carried out."""
-    return DataSubjectRequest.objects.filter(
-        contact=contact, kind=RequestKind.ERASURE, status=RequestStatus.COMPLETED
-    ).exists()
-
-
-def is_restricted(contact: Contact) -> bool:
-    """True while processing of the contact is restricted: keep the data, send no marketing."""
-    return ProcessingRestriction.objects.filter(contact=contact, lifted_at__isnull=True).exists()
-
-
-def restriction_block(contact: Contact) -> tuple[str, str] | None:
-    """can_contact's answer while processing is restricted: no use but storage (Art. 18(2))."""
-    if is_restricted(contact):
-        return ("Processing is restricted at the person's request.", "GDPR Art. 18(1)-(2)")
-    return None
-
-
-def rule_pack(contact: Contact) -> Any:
-    from orbis.privacy import jurisdictions
-
-    return jurisdictions.for_contact(contact)
 
 
 def _pack_of(request: DataSubjectRequest) -> Any:
@@ -139,9 +87,9 @@ def _clean_open(
 
 
 def open_request(
-    actor: Any,
     contact_id: Any,
     *,
+    actor: Any,
     kind: Any,
     channel: Any,
     supplied: Iterable[Any] = (),
@@ -153,9 +101,9 @@ def open_request(
     try:
         contact = access_contact(actor, contact_id, details=False)
     except NotFound as exc:
-        _refuse(actor, exc, "request", contact_id=str(contact_id)[:40], kind=kind)
+        refuse(actor, exc, "request", contact_id=str(contact_id)[:40], kind=kind)
     if kind == RequestKind.ERASURE and is_erased(contact):
-        _refuse(
+        refuse(
             actor,
             ValidationError({"contact": "This person has been erased already."}),
             "request",
@@ -176,7 +124,7 @@ def open_request(
             due_at=pack.dsr_due(received),
             opened_by=actor,
         )
-        _audit(
+        audit_step(
             actor,
             "request_opened",
             request,
@@ -199,16 +147,21 @@ def _step_allowed(
 ) -> None:
     require(actor, PERMISSION)
     if request.status not in statuses:
-        _refuse(actor, Conflict(message), step, request, status=request.status)
+        refuse(actor, Conflict(message), step, request, status=request.status)
 
 
 def _save(request: DataSubjectRequest, action: str, actor: Any, **changes: Any) -> None:
     with transaction.atomic():
         request.save()
-        _audit(actor, action, request, region=request.region.code, **changes)
+        audit_step(actor, action, request, region=request.region.code, **changes)
 
 
-def ask_for_identity_proof(actor: Any, request: DataSubjectRequest, method: Any) -> None:
+def ask_for_identity_proof(
+    request: DataSubjectRequest,
+    method: Any,
+    *,
+    actor: Any,
+) -> None:
     """Note how the requester was asked to prove who they are; the request waits for it."""
     _step_allowed(
         actor, request, "verification", [RequestStatus.RECEIVED], "Identity is being verified."
@@ -220,7 +173,12 @@ def ask_for_identity_proof(actor: Any, request: DataSubjectRequest, method: Any)
     _save(request, "identity_proof_requested", actor, method=method)
 
 
-def verify_identity(actor: Any, request: DataSubjectRequest, method: Any) -> None:
+def verify_identity(
+    request: DataSubjectRequest,
+    method: Any,
+    *,
+    actor: Any,
+) -> None:
     """Record that the requester is the person (GDPR Art. 12(6)); nothing proceeds before it."""
     _step_allowed(
         actor,
@@ -238,7 +196,12 @@ def verify_identity(actor: Any, request: DataSubjectRequest, method: Any) -> Non
     _save(request, "identity_verified", actor, method=method)
 
 
-def extend_deadline(actor: Any, request: DataSubjectRequest, reason: str) -> None:
+def extend_deadline(
+    request: DataSubjectRequest,
+    reason: str,
+    *,
+    actor: Any,
+) -> None:
     """Move the due date to the jurisdiction's extended limit, once, with a reason."""
     _step_allowed(actor, request, "extension", [*_open()], "Only an open request can be extended.")
     reason = (reason or "").strip()
@@ -247,10 +210,10 @@ def extend_deadline(actor: Any, request: DataSubjectRequest, reason: str) -> Non
     if len(reason) > 500:
         raise ValidationError({"reason": "At most 500 characters."})
     if request.extended_at is not None:
-        _refuse(actor, Conflict("The deadline has been extended already."), "extension", request)
+        refuse(actor, Conflict("The deadline has been extended already."), "extension", request)
     extended = _pack_of(request).dsr_extended_due(request.received_at)
     if extended <= request.due_at:
-        _refuse(
+        refuse(
             actor,
             ValidationError({"reason": "The law of this jurisdiction allows no extension."}),
             "extension",
@@ -269,7 +232,12 @@ def extend_deadline(actor: Any, request: DataSubjectRequest, reason: str) -> Non
     )
 
 
-def reject_request(actor: Any, request: DataSubjectRequest, reason: str) -> None:
+def reject_request(
+    request: DataSubjectRequest,
+    reason: str,
+    *,
+    actor: Any,
+) -> None:
     """Close the request unanswered (identity not proven, manifestly unfounded: Art. 12(5))."""
     _step_allowed(actor, request, "rejection", [*_open()], "The request is closed already.")
     reason = (reason or "").strip()
@@ -289,19 +257,24 @@ def _open() -> list[str]:
 def _require_verified(actor: Any, request: DataSubjectRequest, step: str) -> None:
     require(actor, PERMISSION)
     if request.status in (RequestStatus.RECEIVED, RequestStatus.VERIFYING):
-        _refuse(actor, Conflict("Verify the requester's identity first."), step, request)
+        refuse(actor, Conflict("Verify the requester's identity first."), step, request)
     if request.status != RequestStatus.IN_PROGRESS:
-        _refuse(actor, Conflict("The request is closed already."), step, request)
+        refuse(actor, Conflict("The request is closed already."), step, request)
 
 
-def complete_request(actor: Any, request: DataSubjectRequest, note: str = "") -> None:
+def complete_request(
+    request: DataSubjectRequest,
+    note: str = "",
+    *,
+    actor: Any,
+) -> None:
     """Carry out what the request asks (erase, restrict, object) and close it."""
     _require_verified(actor, request, "completion")
     kind = request.kind
     if kind in (RequestKind.ACCESS, RequestKind.PORTABILITY) and request.exported_at is None:
-        _refuse(actor, Conflict("Download the export for the person first."), "completion", request)
+        refuse(actor, Conflict("Download the export for the person first."), "completion", request)
     if kind == RequestKind.ERASURE and is_erased(request.contact):
-        _refuse(actor, Conflict("This person has been erased already."), "erasure", request.contact)
+        refuse(actor, Conflict("This person has been erased already."), "erasure", request.contact)
     with transaction.atomic():
         done: dict[str, Any] = {}
         if kind == RequestKind.ERASURE:
@@ -317,11 +290,15 @@ def complete_request(actor: Any, request: DataSubjectRequest, note: str = "") ->
         _save(request, "request_completed", actor, kind=kind, **done)
 
 
-def erase(actor: Any, request: DataSubjectRequest) -> None:
+def erase(
+    request: DataSubjectRequest,
+    *,
+    actor: Any,
+) -> None:
     """Erase the person of an erasure request: the same as completing it."""
     if request.kind != RequestKind.ERASURE:
         raise ValidationError({"kind": "Only an erasure request erases the person."})
-    complete_request(actor, request)
+    complete_request(request, actor=actor)
 
 
 def _erase(request: DataSubjectRequest) -> dict[str, Any]:
@@ -358,16 +335,22 @@ def _restrict(request: DataSubjectRequest) -> dict[str, Any]:
 
 
 def _object(request: DataSubjectRequest) -> dict[str, Any]:
-    from orbis.privacy.consent import withdraw_consent
+    from orbis.privacy.services import THE_PERSON, withdraw_consent
 
     # The person withdraws through their request (actor None: the data subject acting); the
     # officer completing it is audited on the request, and needs only privacy.handle_requests.
     for purpose in OBJECTION_PURPOSES:
-        withdraw_consent(None, request.contact, purpose=purpose, channel="any", source="request")
+        withdraw_consent(
+            request.contact, purpose=purpose, channel="any", source="request", actor=THE_PERSON
+        )
     return {"withdrawn": list(OBJECTION_PURPOSES)}
 
 
-def lift_restriction(actor: Any, contact: Contact) -> None:
+def lift_restriction(
+    contact: Contact,
+    *,
+    actor: Any,
+) -> None:
     """End a restriction (the person must be told before: GDPR Art. 18(3))."""
     require(actor, PERMISSION)
     with transaction.atomic():
@@ -375,53 +358,22 @@ def lift_restriction(actor: Any, contact: Contact) -> None:
             contact=contact, lifted_at__isnull=True
         ).update(lifted_at=timezone.now())
         if count:
-            _audit(actor, "restriction_lifted", contact, region=contact.region.code)
+            audit_step(actor, "restriction_lifted", contact, region=contact.region.code)
 
 
-def record_export(actor: Any, request: DataSubjectRequest, apps: list[str]) -> None:
+def record_export(
+    request: DataSubjectRequest,
+    apps: list[str],
+    *,
+    actor: Any,
+) -> None:
     """Audit an access export handed out and tell the read observers (transfer log)."""
     require_exportable(actor, request)
     request.exported_at = timezone.now()
     with transaction.atomic():
         request.save(update_fields=["exported_at", "updated_at"])
-        _audit(actor, "export_downloaded", request, region=request.region.code, apps=apps)
+        audit_step(actor, "export_downloaded", request, region=request.region.code, apps=apps)
         registry.personal_data_read(actor, "customers.contact", [request.contact_id], "export")
 
 
-def require_exportable(actor: Any, request: DataSubjectRequest) -> None:
-    require(actor, PERMISSION)
-    if request.kind not in (RequestKind.ACCESS, RequestKind.PORTABILITY):
-        _refuse(
-            actor, Conflict("Only access and portability requests export data."), "export", request
-        )
-    if request.status in (RequestStatus.RECEIVED, RequestStatus.VERIFYING):
-        _refuse(actor, Conflict("Verify the requester's identity first."), "export", request)
-    if request.status == RequestStatus.REJECTED:
-        _refuse(actor, Conflict("The request was rejected."), "export", request)
-
-
 # --- intake: the suppression list --------------------------------------------------------------
-
-
-def refuse_suppressed(values: dict[str, Any]) -> None:
-    """Intake check: a new contact may not carry an erased person's email or phone."""
-    wanted: dict[tuple[str, str], str] = {}
-    for kind, key in (("email", "emails"), ("phone", "phones")):
-        for index, point in enumerate(values.get(key) or []):
-            wanted[(kind, blind_index(kind, str(point["value"])))] = f"{key}.{index}.value"
-    if not wanted:
-        return
-    found = SuppressionEntry.objects.filter(
-        blind_index__in=[index for _, index in wanted]
-    ).values_list("kind", "blind_index")
-    errors = {
-        wanted[(kind, index)]: (
-            "This person asked to be erased; this email may not be added again."
-            if kind == "email"
-            else "This person asked to be erased; this phone may not be added again."
-        )
-        for kind, index in found
-        if (kind, index) in wanted
-    }
-    if errors:
-        raise ValidationError(errors)

@@ -18,13 +18,14 @@ from django.views.decorators.http import require_POST
 from orbis.audit.models import AuditEvent
 from orbis.customers.models import Contact
 from orbis.customers.search import narrow
-from orbis.customers.views import permission_required
 from orbis.identity.access import has_permission
 from orbis.kernel.errors import Conflict, ValidationError
 from orbis.kernel.ids import parse_uuid
 from orbis.kernel.registry import registry
+from orbis.kernel.web.permissions import permission_required
 
-from . import services
+from . import querysets, services
+from .audit_actions import action_label
 from .export import export_zip
 from .forms import EraseForm, MethodForm, NoteForm, OpenRequestForm, ReasonForm
 from .models import DataSubjectRequest, RequestKind, RequestStatus
@@ -101,12 +102,12 @@ def create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             created = services.open_request(
-                request.user,
                 form.cleaned_data["contact"],
                 kind=form.cleaned_data["kind"],
                 channel=form.cleaned_data["channel"],
                 supplied=form.cleaned_data["supplied"],
                 received_at=form.cleaned_data["received_at"],
+                actor=request.user,
             )
             messages.success(request, _("Request opened."))
             return redirect("privacy_requests:detail", pk=created.pk)
@@ -125,7 +126,7 @@ def create(request: HttpRequest) -> HttpResponse:
 
 @permission_required("privacy.view")
 def detail(request: HttpRequest, pk: Any) -> HttpResponse:
-    found = services.access_request(request.user, pk)
+    found = querysets.access_request(request.user, pk)
     registry.personal_data_read(request.user, "customers.contact", [found.contact_id], "page")
     history = AuditEvent.objects.filter(
         target_type=DataSubjectRequest._meta.label_lower, target_id=str(found.pk)
@@ -137,9 +138,9 @@ def detail(request: HttpRequest, pk: Any) -> HttpResponse:
             "nav": "privacy",
             "req": found,
             "overdue": found.is_overdue(),
-            "history": history,
-            "erased": services.is_erased(found.contact),
-            "restricted": services.is_restricted(found.contact),
+            "history": [(event, action_label(event.action)) for event in history],
+            "erased": querysets.is_erased(found.contact),
+            "restricted": querysets.is_restricted(found.contact),
             "can_handle": has_permission(request.user, services.PERMISSION),
             "can_edit_contact": has_permission(request.user, "customers.change"),
             "method_form": MethodForm(),
@@ -164,7 +165,7 @@ STEP_FORMS: dict[str, type[Any]] = {
 @require_POST
 @permission_required(services.PERMISSION)
 def step(request: HttpRequest, pk: Any, step: str) -> HttpResponse:
-    found = services.access_request(request.user, pk)
+    found = querysets.access_request(request.user, pk)
     form_class = STEP_FORMS.get(step)
     if form_class is None:
         return HttpResponse(status=404)
@@ -176,17 +177,17 @@ def step(request: HttpRequest, pk: Any, step: str) -> HttpResponse:
     data = form.cleaned_data
     try:
         if step == "ask-proof":
-            services.ask_for_identity_proof(request.user, found, data["method"])
+            services.ask_for_identity_proof(found, data["method"], actor=request.user)
         elif step == "verify":
-            services.verify_identity(request.user, found, data["method"])
+            services.verify_identity(found, data["method"], actor=request.user)
         elif step == "extend":
-            services.extend_deadline(request.user, found, data["reason"])
+            services.extend_deadline(found, data["reason"], actor=request.user)
         elif step == "reject":
-            services.reject_request(request.user, found, data["reason"])
+            services.reject_request(found, data["reason"], actor=request.user)
         elif step == "complete":
-            services.complete_request(request.user, found, data["note"])
+            services.complete_request(found, data["note"], actor=request.user)
         elif step == "erase":
-            services.erase(request.user, found)
+            services.erase(found, actor=request.user)
         messages.success(request, _("Done."))
     except (ValidationError, Conflict) as exc:
         detail = exc.errors if isinstance(exc, ValidationError) else {"": [exc.detail]}
@@ -199,7 +200,7 @@ def step(request: HttpRequest, pk: Any, step: str) -> HttpResponse:
 @permission_required(services.PERMISSION)
 def download(request: HttpRequest, pk: Any) -> HttpResponse:
     """The access export ZIP, built now and never stored."""
-    found = services.access_request(request.user, pk)
+    found = querysets.access_request(request.user, pk)
     try:
         filename, content = export_zip(request.user, found)
     except Conflict as exc:

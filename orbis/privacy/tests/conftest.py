@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from orbis.privacy.consent import Evidence
+from orbis.privacy.evidence import Evidence
 
 CALIFORNIA = {
     "country": "US",

@@ -8,17 +8,18 @@ import re
 from typing import Any
 
 from orbis.customers.tests.test_browser import browser_page, sign_in  # noqa: F401  (fixture)
-from orbis.privacy import consent
+from orbis.privacy import decisions, links
+from orbis.privacy import services as consent_services
+from orbis.privacy.evidence import Evidence
 from orbis.privacy.models import ConsentEvent
 
-WORDING = consent.Evidence(wording="Newsletter, jederzeit abbestellbar", wording_version="3")
+WORDING = Evidence(wording="Newsletter, jederzeit abbestellbar", wording_version="3")
 
 
 def _german_subscriber(admin: Any) -> Any:
     from orbis.customers import services
 
     person = services.create_contact(
-        admin,
         {
             "given_name": "Jana",
             "family_name": "Becker",
@@ -26,15 +27,16 @@ def _german_subscriber(admin: Any) -> Any:
             "language": "de",
             "emails": ["jana.becker@example.de"],
         },
+        actor=admin,
     )
-    consent.record_consent(
-        admin,
+    consent_services.record_consent(
         person,
         purpose="marketing",
         channel="email",
         lawful_basis="consent",
         source="api",
         evidence=WORDING,
+        actor=admin,
     )
     return person
 
@@ -48,17 +50,17 @@ def test_a_person_turns_off_email_marketing_on_the_preference_page(
     from playwright.sync_api import expect
 
     person = _german_subscriber(admin)
-    assert consent.can_contact(person, "email", "marketing").allowed
+    assert decisions.can_contact(person, "email", "marketing").allowed
     page = browser_page
 
-    page.goto(live_server.url + consent.preference_link(person))
+    page.goto(live_server.url + links.preference_link(person))
     expect(page.locator("html")).to_have_attribute("lang", "de")
     expect(page.locator("h1")).to_have_text("Ihre Datenschutzeinstellungen")
     row = page.locator('#preferences tr[data-purpose="marketing"][data-channel="email"]')
     row.locator('button[value="withdraw"]').click()
     expect(row.locator('button[value="grant"]')).to_be_visible()
 
-    assert not consent.can_contact(person, "email", "marketing").allowed
+    assert not decisions.can_contact(person, "email", "marketing").allowed
     withdrawal = ConsentEvent.objects.filter(contact=person).latest("occurred_at")
     assert (withdrawal.status, withdrawal.source) == ("withdrawn", "preference_page")
     assert "HeadlessChrome" in withdrawal.user_agent
@@ -86,5 +88,5 @@ def test_a_privacy_officer_withdraws_a_consent_from_the_contact_page(
     page.locator("form[action$='/withdraw/'] button").first.click()
     expect(decision).to_have_attribute("data-allowed", "no")
 
-    assert not consent.can_contact(person, "email", "marketing").allowed
+    assert not decisions.can_contact(person, "email", "marketing").allowed
     assert page.console_errors == []

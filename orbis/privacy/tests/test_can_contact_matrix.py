@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from orbis.privacy import consent
+from orbis.privacy import decisions
+from orbis.privacy import services as consent_services
 from orbis.privacy.jurisdictions import for_contact
 
 from .conftest import PACK_CONTACTS, WORDING
@@ -59,8 +60,7 @@ CASES = [(pack, channel) for pack, channels in EXPECTED.items() for channel in c
 
 def _put_in_state(dpo: Any, contact: Any, channel: str, state: str) -> None:
     if state in ("granted", "pending"):
-        consent.record_consent(
-            dpo,
+        consent_services.record_consent(
             contact,
             purpose="marketing",
             channel=channel,
@@ -68,16 +68,17 @@ def _put_in_state(dpo: Any, contact: Any, channel: str, state: str) -> None:
             lawful_basis="consent",
             source="api",
             evidence=WORDING,
+            actor=dpo,
         )
     elif state in ("withdrawn", "customer_withdrawn"):
-        consent.withdraw_consent(
-            dpo, contact, purpose="marketing", channel=channel, source="preference_page"
+        consent_services.withdraw_consent(
+            contact, purpose="marketing", channel=channel, source="preference_page", actor=dpo
         )
 
 
 def _check(contact: Any, pack: str, channel: str, state: str) -> None:
     model, cited = EXPECTED[pack][channel]
-    decision = consent.can_contact(contact, channel, "marketing")
+    decision = decisions.can_contact(contact, channel, "marketing")
     assert decision.model == model
     assert decision.allowed is ALLOWED[model][state], (state, decision.reason)
     assert cited in decision.rule
@@ -121,7 +122,7 @@ SALE = {
 def test_sale_sharing_without_decision(pack: str, contact_in: Any) -> None:
     contact = contact_in(pack)
     allowed, cited = SALE[pack]
-    decision = consent.can_contact(contact, "email", "sale_sharing")
+    decision = decisions.can_contact(contact, "email", "sale_sharing")
     assert decision.allowed is allowed
     assert cited in decision.rule
 
@@ -139,6 +140,6 @@ def test_sale_sharing_without_decision(pack: str, contact_in: Any) -> None:
 def test_transfer_abroad_needs_separate_consent_where_the_law_says(
     pack: str, allowed: bool, cited: str, contact_in: Any
 ) -> None:
-    decision = consent.can_contact(contact_in(pack), "email", "transfer")
+    decision = decisions.can_contact(contact_in(pack), "email", "transfer")
     assert decision.allowed is allowed
     assert cited in decision.rule

@@ -14,8 +14,9 @@ from orbis.audit.models import AuditEvent
 from orbis.customers import services as customer_services
 from orbis.kernel.errors import PermissionDenied, ValidationError
 from orbis.kernel.registry import registry
-from orbis.privacy import consent
-from orbis.privacy.consent import Evidence
+from orbis.privacy import decisions, gpc
+from orbis.privacy import services as consent_services
+from orbis.privacy.evidence import Evidence
 from orbis.privacy.models import AppendOnlyError, ConsentEvent, ConsentState
 
 from .conftest import WORDING
@@ -30,7 +31,7 @@ def grant(actor: Any, contact: Any, **kwargs: Any) -> ConsentEvent:
         "evidence": WORDING,
         **kwargs,
     }
-    return consent.record_consent(actor, contact, **values)
+    return consent_services.record_consent(contact, **values, actor=actor)
 
 
 def test_events_are_append_only(dpo: Any, contact_in: Any) -> None:
@@ -92,10 +93,10 @@ def test_bad_input_names_the_field(dpo: Any, contact_in: Any, field: str, value:
 def test_can_contact_refuses_unknown_channel_and_purpose(contact_in: Any) -> None:
     contact = contact_in("eu_gdpr")
     with pytest.raises(ValidationError) as caught:
-        consent.can_contact(contact, "pigeon", "marketing")
+        decisions.can_contact(contact, "pigeon", "marketing")
     assert "channel" in caught.value.errors
     with pytest.raises(ValidationError) as caught:
-        consent.can_contact(contact, "email", "astrology")
+        decisions.can_contact(contact, "email", "astrology")
     assert "purpose" in caught.value.errors
 
 
@@ -148,9 +149,9 @@ def test_casl_implied_consent_expires_from_the_purchase_or_inquiry(
     contact = contact_in("ca_casl")
     event = grant(dpo, contact, lawful_basis=basis, source="import", occurred_at=occurred)
     assert event.expires_at == expires
-    before = consent.can_contact(contact, "email", "marketing", at=expires - timedelta(days=1))
+    before = decisions.can_contact(contact, "email", "marketing", at=expires - timedelta(days=1))
     assert before.allowed and cited in before.rule
-    after = consent.can_contact(contact, "email", "marketing", at=expires)
+    after = decisions.can_contact(contact, "email", "marketing", at=expires)
     assert not after.allowed and cited in after.rule
     assert "expired" in after.reason
 
@@ -159,7 +160,7 @@ def test_casl_expired_purchase_consent_is_no_today(dpo: Any, contact_in: Any) ->
     contact = contact_in("ca_casl")
     three_years_ago = datetime.now(UTC) - timedelta(days=3 * 365)
     grant(dpo, contact, lawful_basis="implied_purchase", occurred_at=three_years_ago)
-    decision = consent.can_contact(contact, "email", "marketing")
+    decision = decisions.can_contact(contact, "email", "marketing")
     assert not decision.allowed and "expired" in decision.reason
 
 
@@ -167,37 +168,49 @@ def test_withdrawing_all_channels_wins_over_earlier_grants(dpo: Any, contact_in:
     contact = contact_in("eu_gdpr")
     grant(dpo, contact, channel="email")
     grant(dpo, contact, channel="sms")
-    events = consent.withdraw_everything(None, contact, source="preference_page")
+    events = consent_services.withdraw_everything(
+        contact, source="preference_page", actor=consent_services.THE_PERSON
+    )
     assert {e.purpose for e in events} == {"marketing", "profiling", "sale_sharing", "transfer"}
     for channel in ("email", "sms", "phone", "post"):
-        assert not consent.can_contact(contact, channel, "marketing").allowed
+        assert not decisions.can_contact(contact, channel, "marketing").allowed
     # A new, later grant on one channel counts again.
     grant(dpo, contact, channel="sms")
-    assert consent.can_contact(contact, "sms", "marketing").allowed
-    assert not consent.can_contact(contact, "email", "marketing").allowed
+    assert decisions.can_contact(contact, "sms", "marketing").allowed
+    assert not decisions.can_contact(contact, "email", "marketing").allowed
 
 
 def test_decision_at_a_past_time_replays_the_history(dpo: Any, contact_in: Any) -> None:
     contact = contact_in("br_lgpd")
     granted_at = datetime(2025, 1, 10, 9, tzinfo=UTC)
     grant(dpo, contact, occurred_at=granted_at)
-    withdrawal = consent.withdraw_consent(
-        None, contact, purpose="marketing", channel="email", source="preference_page"
+    withdrawal = consent_services.withdraw_consent(
+        contact,
+        purpose="marketing",
+        channel="email",
+        source="preference_page",
+        actor=consent_services.THE_PERSON,
     )
-    assert not consent.can_contact(contact, "email", "marketing").allowed
-    assert consent.can_contact(contact, "email", "marketing", at=granted_at).allowed
-    assert not consent.can_contact(
+    assert not decisions.can_contact(contact, "email", "marketing").allowed
+    assert decisions.can_contact(contact, "email", "marketing", at=granted_at).allowed
+    assert not decisions.can_contact(
         contact, "email", "marketing", at=granted_at - timedelta(seconds=1)
     ).allowed
     assert (
-        consent.can_contact(contact, "email", "marketing", at=withdrawal.occurred_at).allowed
+        decisions.can_contact(contact, "email", "marketing", at=withdrawal.occurred_at).allowed
         is False
     )
 
 
 def test_backdated_import_does_not_override_a_newer_withdrawal(dpo: Any, contact_in: Any) -> None:
     contact = contact_in("ca_casl")
-    consent.withdraw_consent(None, contact, purpose="marketing", channel="email", source="api")
+    consent_services.withdraw_consent(
+        contact,
+        purpose="marketing",
+        channel="email",
+        source="api",
+        actor=consent_services.THE_PERSON,
+    )
     grant(
         dpo,
         contact,
@@ -205,45 +218,50 @@ def test_backdated_import_does_not_override_a_newer_withdrawal(dpo: Any, contact
         source="import",
         occurred_at=datetime.now(UTC) - timedelta(days=30),
     )
-    assert not consent.can_contact(contact, "email", "marketing").allowed
+    assert not decisions.can_contact(contact, "email", "marketing").allowed
     state = ConsentState.objects.get(contact=contact, purpose="marketing", channel="email")
     assert state.status == "withdrawn"
 
 
 def test_archived_contacts_are_never_contacted(dpo: Any, admin: Any, contact_in: Any) -> None:
     contact = contact_in("us_canspam")
-    assert consent.can_contact(contact, "email", "marketing").allowed  # opt-out
-    customer_services.archive_contact(admin, contact)
+    assert decisions.can_contact(contact, "email", "marketing").allowed  # opt-out
+    customer_services.archive_contact(contact, actor=admin)
     contact.refresh_from_db()
-    decision = consent.can_contact(contact, "email", "marketing")
+    decision = decisions.can_contact(contact, "email", "marketing")
     assert not decision.allowed and "archived" in decision.rule
 
 
 def test_gpc_withdraws_sale_sharing_for_californians(contact_in: Any) -> None:
     californian = contact_in("us_ca_ccpa")
-    assert consent.can_contact(californian, "email", "sale_sharing").allowed
-    event = consent.honour_gpc(californian)
+    assert decisions.can_contact(californian, "email", "sale_sharing").allowed
+    event = consent_services.honour_gpc(californian, actor=consent_services.THE_PERSON)
     assert event is not None and event.source == "gpc"
-    decision = consent.can_contact(californian, "email", "sale_sharing")
+    decision = decisions.can_contact(californian, "email", "sale_sharing")
     assert not decision.allowed
     assert "Global Privacy Control" in decision.reason
     assert "7025" in decision.rule
-    assert consent.honour_gpc(californian) is None  # already in force: not recorded twice
+    assert (
+        consent_services.honour_gpc(californian, actor=consent_services.THE_PERSON) is None
+    )  # already in force: not recorded twice
     # A New Yorker's pack does not treat the signal as an opt-out request.
-    assert consent.honour_gpc(contact_in("us_canspam")) is None
+    assert (
+        consent_services.honour_gpc(contact_in("us_canspam"), actor=consent_services.THE_PERSON)
+        is None
+    )
 
 
 def test_gpc_context_applies_to_any_consent_recorded_for_a_californian(
     dpo: Any, contact_in: Any
 ) -> None:
     californian = contact_in("us_ca_ccpa")
-    with consent.honouring_gpc():
+    with gpc.honouring_gpc():
         grant(dpo, californian, channel="sms")
     sources = set(ConsentEvent.objects.filter(contact=californian).values_list("source", flat=True))
     assert sources == {"api", "gpc"}
-    assert not consent.can_contact(californian, "email", "sale_sharing").allowed
+    assert not decisions.can_contact(californian, "email", "sale_sharing").allowed
     german = contact_in("eu_gdpr")
-    with consent.honouring_gpc():
+    with gpc.honouring_gpc():
         grant(dpo, german)
     assert not ConsentEvent.objects.filter(contact=german, source="gpc").exists()
 
@@ -252,7 +270,7 @@ def test_state_table_answers_in_few_queries(dpo: Any, contact_in: Any) -> None:
     contact = contact_in("eu_gdpr")
     grant(dpo, contact)
     with CaptureQueriesContext(connection) as queries:
-        consent.can_contact(contact, "email", "marketing")
+        decisions.can_contact(contact, "email", "marketing")
     # The current state, and whether processing is restricted (requests app, GDPR Art. 18).
     assert len(queries) == 2
 

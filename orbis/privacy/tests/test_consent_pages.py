@@ -8,7 +8,8 @@ from typing import Any
 from django.test import Client
 
 from orbis.audit.models import AuditEvent
-from orbis.privacy import consent
+from orbis.privacy import decisions, links
+from orbis.privacy import services as consent_services
 from orbis.privacy.models import ConsentEvent
 
 from .conftest import WORDING
@@ -23,20 +24,20 @@ def signed_in(user: Any) -> Client:
 def test_preference_page_in_the_contacts_language_with_csrf(contact_in: Any) -> None:
     contact = contact_in("eu_gdpr")  # language de
     client = Client(enforce_csrf_checks=True)
-    page = client.get(consent.preference_link(contact))
+    page = client.get(links.preference_link(contact))
     assert page.status_code == 200
     html = page.content.decode()
     assert 'lang="de"' in html
     assert "csrfmiddlewaretoken" in html
     # Without the CSRF token the form is refused and nothing is recorded.
-    refused = client.post(consent.preference_link(contact), {"action": "unsubscribe_all"})
+    refused = client.post(links.preference_link(contact), {"action": "unsubscribe_all"})
     assert refused.status_code == 403
     assert not ConsentEvent.objects.filter(contact=contact).exists()
 
 
 def test_preference_page_turns_on_and_off(dpo: Any, contact_in: Any) -> None:
     contact = contact_in("us_canspam")
-    link = consent.preference_link(contact)
+    link = links.preference_link(contact)
     client = Client()
     client.post(link, {"action": "grant", "purpose": "marketing", "channel": "sms"})
     granted = ConsentEvent.objects.get(contact=contact)
@@ -46,44 +47,44 @@ def test_preference_page_turns_on_and_off(dpo: Any, contact_in: Any) -> None:
         "consent",
     )
     assert granted.wording  # the sentence shown on the page is the evidence
-    assert consent.can_contact(contact, "sms", "marketing").allowed
+    assert decisions.can_contact(contact, "sms", "marketing").allowed
     client.post(link, {"action": "withdraw", "purpose": "marketing", "channel": "sms"})
-    assert not consent.can_contact(contact, "sms", "marketing").allowed
+    assert not decisions.can_contact(contact, "sms", "marketing").allowed
 
 
 def test_unsubscribe_from_everything_in_one_click(dpo: Any, contact_in: Any) -> None:
     contact = contact_in("uk_gdpr", lifecycle_stage="customer")
-    consent.record_consent(
-        dpo,
+    consent_services.record_consent(
         contact,
         purpose="marketing",
         channel="phone",
         lawful_basis="consent",
         source="api",
         evidence=WORDING,
+        actor=dpo,
     )
-    assert consent.can_contact(contact, "email", "marketing").allowed  # soft opt-in
-    response = Client().post(consent.preference_link(contact), {"action": "unsubscribe_all"})
+    assert decisions.can_contact(contact, "email", "marketing").allowed  # soft opt-in
+    response = Client().post(links.preference_link(contact), {"action": "unsubscribe_all"})
     assert response.status_code == 302
     for channel in ("email", "sms", "phone", "post"):
-        assert not consent.can_contact(contact, channel, "marketing").allowed
+        assert not decisions.can_contact(contact, channel, "marketing").allowed
 
 
 def test_sec_gpc_on_the_preference_page_opts_a_californian_out(contact_in: Any) -> None:
     californian = contact_in("us_ca_ccpa")
-    response = Client().get(consent.preference_link(californian), HTTP_SEC_GPC="1")
+    response = Client().get(links.preference_link(californian), HTTP_SEC_GPC="1")
     assert response.status_code == 200
     event = ConsentEvent.objects.get(contact=californian)
     assert (event.purpose, event.status, event.source) == ("sale_sharing", "withdrawn", "gpc")
-    assert not consent.can_contact(californian, "email", "sale_sharing").allowed
+    assert not decisions.can_contact(californian, "email", "sale_sharing").allowed
     german = contact_in("eu_gdpr")
-    Client().get(consent.preference_link(german), HTTP_SEC_GPC="1")
+    Client().get(links.preference_link(german), HTTP_SEC_GPC="1")
     assert not ConsentEvent.objects.filter(contact=german).exists()
 
 
 def test_forged_preference_link_is_refused_and_audited(contact_in: Any) -> None:
     contact = contact_in("eu_gdpr")
-    token = consent.preference_token(contact)
+    token = links.preference_token(contact)
     response = Client().post(f"/p/preferences/{token}x/", {"action": "unsubscribe_all"})
     assert response.status_code == 400
     assert not ConsentEvent.objects.filter(contact=contact).exists()
@@ -93,14 +94,14 @@ def test_forged_preference_link_is_refused_and_audited(contact_in: Any) -> None:
 
 def test_officer_lookup_and_contact_page(dpo: Any, contact_in: Any) -> None:
     contact = contact_in("eu_gdpr", given_name="Zelda", family_name="Quirin")
-    pending = consent.record_consent(
-        None,
+    pending = consent_services.record_consent(
         contact,
         purpose="marketing",
         channel="email",
         lawful_basis="consent",
         source="form",
         evidence=WORDING,
+        actor=consent_services.THE_PERSON,
     )
     client = signed_in(dpo)
     found = client.get("/privacy/consent/", {"q": "Quirin"})
@@ -112,7 +113,7 @@ def test_officer_lookup_and_contact_page(dpo: Any, contact_in: Any) -> None:
     # (signed on the page's second, so compared by what it opens, not by its text).
     token = re.search(r"/p/confirm/([^/\"<]+)/", html)
     assert token is not None, "no confirmation link on the page"
-    assert consent.pending_for_token(token.group(1)) == pending
+    assert links.pending_for_token(token.group(1)) == pending
     assert "ePrivacy Directive Art. 13" in html  # can_contact's cited rule
     assert WORDING.wording in html  # evidence in the history
     assert "/p/preferences/" in html
@@ -142,12 +143,12 @@ def test_officer_records_and_withdraws(dpo: Any, contact_in: Any) -> None:
         },
     )
     assert ok.status_code == 302
-    assert consent.can_contact(contact, "sms", "marketing").allowed
+    assert decisions.can_contact(contact, "sms", "marketing").allowed
     client.post(
         f"/privacy/consent/contacts/{contact.pk}/withdraw/",
         {"purpose": "marketing", "channel": "sms"},
     )
-    assert not consent.can_contact(contact, "sms", "marketing").allowed
+    assert not decisions.can_contact(contact, "sms", "marketing").allowed
 
 
 def test_officer_pages_need_permissions(eu_rep: Any, dpo: Any, contact_in: Any) -> None:
@@ -192,4 +193,4 @@ def test_gpc_middleware_applies_to_officer_recording_for_a_californian(
         HTTP_SEC_GPC="1",
     )
     assert ConsentEvent.objects.filter(contact=californian, source="gpc").exists()
-    assert not consent.can_contact(californian, "email", "sale_sharing").allowed
+    assert not decisions.can_contact(californian, "email", "sale_sharing").allowed

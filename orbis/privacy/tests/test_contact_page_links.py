@@ -15,7 +15,7 @@ def person(admin: Any) -> Any:
     from orbis.customers import services
 
     return services.create_contact(
-        admin, {"given_name": "Lea", "family_name": "Roth", "country": "DE"}
+        {"given_name": "Lea", "family_name": "Roth", "country": "DE"}, actor=admin
     )
 
 

@@ -9,21 +9,22 @@ from django.core import signing
 from django.test import Client, override_settings
 
 from orbis.audit.models import AuditEvent
-from orbis.privacy import consent
+from orbis.privacy import decisions, links
+from orbis.privacy import services as consent_services
 from orbis.privacy.models import ConsentEvent
 
 from .conftest import WORDING
 
 
 def pending_for(contact: Any) -> ConsentEvent:
-    return consent.record_consent(
-        None,
+    return consent_services.record_consent(
         contact,
         purpose="marketing",
         channel="email",
         lawful_basis="consent",
         source="form",
         evidence=WORDING,
+        actor=consent_services.THE_PERSON,
     )
 
 
@@ -37,10 +38,10 @@ def test_form_consent_is_pending_until_confirmed(contact_in: Any) -> None:
     contact = contact_in("eu_gdpr")
     event = pending_for(contact)
     assert event.status == "pending"
-    decision = consent.can_contact(contact, "email", "marketing")
+    decision = decisions.can_contact(contact, "email", "marketing")
     assert not decision.allowed and "pending" in decision.reason
 
-    link = consent.confirmation_link(event)
+    link = links.confirmation_link(event)
     client = Client()
     page = client.get(link)
     assert page.status_code == 200
@@ -54,12 +55,12 @@ def test_form_consent_is_pending_until_confirmed(contact_in: Any) -> None:
     assert confirmed.confirms == event
     assert confirmed.wording == WORDING.wording
     assert (confirmed.ip_address, confirmed.user_agent) == ("198.51.100.7", "confirming-browser")
-    assert consent.can_contact(contact, "email", "marketing").allowed
+    assert decisions.can_contact(contact, "email", "marketing").allowed
 
 
 def test_reused_link_is_refused(contact_in: Any) -> None:
     contact = contact_in("uk_gdpr")
-    link = consent.confirmation_link(pending_for(contact))
+    link = links.confirmation_link(pending_for(contact))
     client = Client()
     assert client.post(link).status_code == 200
     again = client.post(link)
@@ -72,7 +73,7 @@ def test_reused_link_is_refused(contact_in: Any) -> None:
 def test_forged_link_is_refused(contact_in: Any) -> None:
     contact = contact_in("eu_gdpr")
     event = pending_for(contact)
-    token = consent.confirmation_token(event)
+    token = links.confirmation_token(event)
     forged = token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB")
     response = Client().post(f"/p/confirm/{forged}/")
     assert response.status_code == 400
@@ -86,7 +87,7 @@ def test_forged_link_is_refused(contact_in: Any) -> None:
 
 def test_expired_link_is_refused(contact_in: Any) -> None:
     contact = contact_in("eu_gdpr")
-    link = consent.confirmation_link(pending_for(contact))
+    link = links.confirmation_link(pending_for(contact))
     with override_settings(ORBIS_CONSENT_CONFIRM_MAX_AGE=-1):
         response = Client().post(link)
     assert response.status_code == 410
@@ -96,21 +97,23 @@ def test_expired_link_is_refused(contact_in: Any) -> None:
 
 
 def test_link_for_a_non_pending_event_is_refused(dpo: Any, contact_in: Any) -> None:
-    granted = consent.record_consent(
-        dpo,
+    granted = consent_services.record_consent(
         contact_in("eu_gdpr"),
         purpose="marketing",
         channel="email",
         lawful_basis="consent",
         source="api",
         evidence=WORDING,
+        actor=dpo,
     )
     assert granted.status == "granted"
-    assert Client().post(consent.confirmation_link(granted)).status_code == 400
+    assert Client().post(links.confirmation_link(granted)).status_code == 400
 
 
 def test_a_pending_request_does_not_undo_a_granted_consent(contact_in: Any) -> None:
     contact = contact_in("eu_gdpr")
-    consent.confirm_consent(consent.confirmation_token(pending_for(contact)))
+    consent_services.confirm_consent(
+        links.confirmation_token(pending_for(contact)), actor=consent_services.THE_PERSON
+    )
     pending_for(contact)  # the person fills the form again
-    assert consent.can_contact(contact, "email", "marketing").allowed
+    assert decisions.can_contact(contact, "email", "marketing").allowed

@@ -13,7 +13,6 @@ FRIDAY = datetime(2025, 3, 14, 10, 0, tzinfo=UTC)
 
 def _breach(dpo, countries=("DE", "FR", "BR", "US", "CN")):
     return services.record_breach(
-        dpo,
         {
             "title": "Laptop stolen",
             "description": "Unencrypted export on a stolen laptop",
@@ -22,6 +21,7 @@ def _breach(dpo, countries=("DE", "FR", "BR", "US", "CN")):
             "data_categories": ["contact"],
             "approx_subjects": 1200,
         },
+        actor=dpo,
     )
 
 
@@ -46,11 +46,11 @@ def test_an_unnotified_deadline_becomes_overdue_and_a_notification_clears_it(dpo
     assert gdpr.overdue
     assert reports.overdue_breaches(tuesday) == [breach]
     services.record_notification(
-        dpo,
         breach,
         recipient="authority",
         jurisdiction="eu_gdpr",
         notified_at=datetime(2025, 3, 16, 8, 0, tzinfo=UTC),
+        actor=dpo,
     )
     (gdpr,) = reports.breach_deadlines(breach, tuesday)
     assert not gdpr.overdue and not gdpr.late
@@ -59,14 +59,14 @@ def test_an_unnotified_deadline_becomes_overdue_and_a_notification_clears_it(dpo
 
 def test_bad_input_is_refused_with_the_field_named(dpo, eu_rep):
     with pytest.raises(ValidationError) as refused:
-        services.record_breach(dpo, {"title": "", "countries": ["XX"], "description": "x"})
+        services.record_breach({"title": "", "countries": ["XX"], "description": "x"}, actor=dpo)
     assert {"title", "countries", "discovered_at"} <= set(refused.value.errors)
     with pytest.raises(PermissionDenied):
         _breach(eu_rep)
     breach = _breach(dpo, ["DE"])
     with pytest.raises(ValidationError) as refused:
         services.record_notification(
-            dpo, breach, recipient="press", jurisdiction="nowhere", notified_at=FRIDAY
+            breach, recipient="press", jurisdiction="nowhere", notified_at=FRIDAY, actor=dpo
         )
     assert {"recipient", "jurisdiction"} <= set(refused.value.errors)
     assert Breach.objects.count() == 1

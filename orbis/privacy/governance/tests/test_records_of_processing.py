@@ -10,11 +10,11 @@ from orbis.privacy.governance import reports, services
 
 def test_every_declared_purpose_and_field_is_listed(dpo, regions):
     services.save_processing_activity(
-        dpo,
         "marketing",
         {"name": "Newsletters", "lawful_basis": "consent", "data_subjects": "Prospects"},
+        actor=dpo,
     )
-    services.set_policy(dpo, regions["emea"], regions["na"], allowed=True, mechanism="scc")
+    services.set_policy(regions["emea"], regions["na"], allowed=True, mechanism="scc", actor=dpo)
     records = {r["purpose"]: r for r in reports.records_of_processing()}
     declared = {p for h in registry.personal_data_handlers.values() for p in h.purposes}
     assert set(records) == declared and "marketing" in records

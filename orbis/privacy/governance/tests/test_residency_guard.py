@@ -7,16 +7,28 @@ import pytest
 from orbis.audit.models import AuditEvent
 from orbis.customers.models import Contact
 from orbis.customers.tests.api_client import ApiClient
+from orbis.kernel.actors import SystemActor
 from orbis.kernel.errors import ValidationError
 from orbis.privacy.governance import services
 from orbis.privacy.governance.models import ResidencyPolicy, TransferLog
 
+SETUP = SystemActor("test-setup")
+
 
 def _contacts(global_rep: Any, make_contact: Any) -> tuple[Any, Any, Any]:
-    de = make_contact(global_rep, family_name="Weber", country="DE")
-    us = make_contact(global_rep, family_name="Smith", country="US")
-    cn = make_contact(global_rep, family_name="Wang", country="CN")
+    # Made by the system: the guard keeps global_rep from writing outside EMEA as well.
+    de = make_contact(SETUP, family_name="Weber", country="DE")
+    us = make_contact(SETUP, family_name="Smith", country="US")
+    cn = make_contact(SETUP, family_name="Wang", country="CN")
     return de, us, cn
+
+
+def test_the_guard_refuses_writes_into_a_refused_region_too(global_rep, make_contact):
+    # The role grants every region; without a policy, residency refuses all but EMEA.
+    make_contact(global_rep, family_name="Weber", country="DE")
+    with pytest.raises(ValidationError) as refused:
+        make_contact(global_rep, family_name="Smith", country="US")
+    assert "region" in refused.value.errors
 
 
 def _fresh(user: Any) -> Any:
@@ -51,7 +63,7 @@ def test_a_policy_allows_and_the_access_is_in_the_transfer_log(
     global_rep, make_contact, regions, dpo, token_for
 ):
     de, us, _cn = _contacts(global_rep, make_contact)
-    services.set_policy(dpo, regions["emea"], regions["na"], allowed=True, mechanism="scc")
+    services.set_policy(regions["emea"], regions["na"], allowed=True, mechanism="scc", actor=dpo)
     api = ApiClient(token_for(global_rep))
     assert api.get(f"contacts/{us.pk}").status_code == 200
     assert api.get(f"contacts/{de.pk}").status_code == 200  # same region: no transfer
@@ -72,7 +84,7 @@ def test_users_without_a_team_are_not_restricted(us_rep, dpo, make_contact, clie
 
 
 def test_defaults_refuse_greater_china_until_its_mechanism_is_recorded(global_rep, dpo, regions):
-    added = services.ensure_default_policies(dpo)
+    added = services.ensure_default_policies(actor=dpo)
     assert added == 5 * 4
     gc_out = ResidencyPolicy.objects.get(user_region=regions["emea"], data_region=regions["gc"])
     assert not gc_out.allowed and gc_out.mechanism == "pipl_contract"
@@ -81,25 +93,27 @@ def test_defaults_refuse_greater_china_until_its_mechanism_is_recorded(global_re
     ).allowed
     with pytest.raises(ValidationError) as refused:
         services.set_policy(
-            dpo, regions["emea"], regions["gc"], allowed=True, mechanism="pipl_contract"
+            regions["emea"], regions["gc"], allowed=True, mechanism="pipl_contract", actor=dpo
         )
     assert "reference" in refused.value.errors
     services.set_policy(
-        dpo,
         regions["emea"],
         regions["gc"],
         allowed=True,
         mechanism="pipl_contract",
         reference="CAC filing 2025-001; PIIA 2025-02",
+        actor=dpo,
     )
-    assert services.ensure_default_policies(dpo) == 0
+    assert services.ensure_default_policies(actor=dpo) == 0
 
 
 def test_allowing_needs_a_mechanism_and_the_permission(eu_rep, dpo, regions):
     with pytest.raises(ValidationError) as refused:
-        services.set_policy(dpo, regions["emea"], regions["na"], allowed=True)
+        services.set_policy(regions["emea"], regions["na"], allowed=True, actor=dpo)
     assert "mechanism" in refused.value.errors
     from orbis.kernel.errors import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        services.set_policy(eu_rep, regions["emea"], regions["na"], allowed=True, mechanism="scc")
+        services.set_policy(
+            regions["emea"], regions["na"], allowed=True, mechanism="scc", actor=eu_rep
+        )

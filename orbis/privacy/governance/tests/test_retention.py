@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from orbis.audit.models import AuditEvent
 from orbis.customers.models import Contact
-from orbis.privacy.governance import services
+from orbis.privacy.governance import querysets, services
 from orbis.privacy.governance.models import RetentionRun
 
 
@@ -17,13 +17,18 @@ def _age(contact, months):
 
 def _policies(dpo):
     lead = services.create_retention_policy(
-        dpo,
-        {"name": "Cold leads", "record_type": "inactive_lead", "months": 24,
-         "action": "anonymise", "country": "DE"},
-    )  # fmt: skip
+        {
+            "name": "Cold leads",
+            "record_type": "inactive_lead",
+            "months": 24,
+            "action": "anonymise",
+            "country": "DE",
+        },
+        actor=dpo,
+    )
     archived = services.create_retention_policy(
-        dpo,
         {"name": "Archived", "record_type": "archived_contact", "months": 36, "action": "erase"},
+        actor=dpo,
     )
     return lead, archived
 
@@ -42,13 +47,13 @@ def test_preview_then_run(eu_rep, us_rep, dpo, make_contact):
     )
     _ = warm
 
-    preview = {p.policy.pk: p for p in services.preview(dpo)}
+    preview = {p.policy.pk: p for p in querysets.preview(dpo)}
     assert preview[lead.pk].count == 1 and preview[lead.pk].sample == [cold]
     assert preview[archived.pk].count == 1
     assert Contact.objects.get(pk=cold.pk).family_name == "Kalt"  # dry run: nothing changed
     assert not RetentionRun.objects.exists()
 
-    runs = {r.policy_id: r for r in services.apply_retention(dpo)}
+    runs = {r.policy_id: r for r in services.apply_retention(actor=dpo)}
     assert runs[lead.pk].count == 1 and runs[archived.pk].count == 1
     anonymised = Contact.objects.get(pk=cold.pk)
     assert anonymised.family_name.startswith("Erased") and anonymised.given_name == ""
@@ -58,8 +63,8 @@ def test_preview_then_run(eu_rep, us_rep, dpo, make_contact):
     applied = AuditEvent.objects.filter(action="privacy.retention_applied")
     assert sorted(e.changes["count"] for e in applied) == [1, 1]
     # a disposed record is not taken again
-    assert all(p.count == 0 for p in services.preview(dpo))
-    assert [r.count for r in services.apply_retention(dpo)] == [0, 0]
+    assert all(p.count == 0 for p in querysets.preview(dpo))
+    assert [r.count for r in services.apply_retention(actor=dpo)] == [0, 0]
 
 
 def test_only_policy_managers_run_or_create(eu_rep, dpo):
@@ -68,7 +73,7 @@ def test_only_policy_managers_run_or_create(eu_rep, dpo):
     from orbis.kernel.errors import PermissionDenied, ValidationError
 
     with pytest.raises(PermissionDenied):
-        services.apply_retention(eu_rep)
+        services.apply_retention(actor=eu_rep)
     with pytest.raises(ValidationError) as refused:
-        services.create_retention_policy(dpo, {"name": "", "months": 0, "country": "ZZ"})
+        services.create_retention_policy({"name": "", "months": 0, "country": "ZZ"}, actor=dpo)
     assert {"name", "months", "country", "record_type", "action"} <= set(refused.value.errors)

@@ -4,7 +4,10 @@ from orbis.audit.models import ReadEvent
 from orbis.audit.reads import seal_reads
 from orbis.audit.services import verify
 from orbis.customers.tests.api_client import ApiClient
+from orbis.kernel.actors import SystemActor
 from orbis.privacy.governance.models import Breach
+
+SETUP = SystemActor("test-setup")  # builds fixtures through the services
 
 PAGES = ["/privacy/", "/privacy/retention/", "/privacy/transfers/", "/privacy/processing/",
          "/privacy/breaches/"]  # fmt: skip
@@ -22,8 +25,10 @@ def test_pages_need_privacy_view(client, dpo, eu_rep):
 def test_changes_need_their_permission(client, dpo, regions):
     from orbis.identity import services as identity_services
 
-    role = identity_services.create_role("Auditor", ["privacy.view"], all_regions=True)
-    viewer = identity_services.create_user("viewer", "correct horse battery staple", roles=[role])
+    role = identity_services.create_role("Auditor", ["privacy.view"], all_regions=True, actor=SETUP)
+    viewer = identity_services.create_user(
+        "viewer", "correct horse battery staple", roles=[role], actor=SETUP
+    )
     client.force_login(viewer)
     assert client.post("/privacy/retention/run/").status_code == 403
     assert client.post("/privacy/transfers/policy/", {"defaults": "1"}).status_code == 403

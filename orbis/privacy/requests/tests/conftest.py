@@ -9,7 +9,10 @@ from typing import Any
 import pytest
 
 from orbis.identity import services as identity_services
+from orbis.kernel.actors import SystemActor
 from orbis.privacy.requests import services
+
+SETUP = SystemActor("test-setup")  # builds fixtures through the services
 
 PRIVACY = ["customers.view", "privacy.view", "privacy.handle_requests"]
 RECEIVED = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
@@ -18,9 +21,13 @@ RECEIVED = datetime(2026, 1, 15, 9, 30, tzinfo=UTC)
 @pytest.fixture
 def eu_privacy(regions: dict[str, Any]) -> Any:
     """A privacy officer of the EMEA region only."""
-    role = identity_services.create_role("EMEA privacy", PRIVACY, [regions["emea"]])
+    role = identity_services.create_role("EMEA privacy", PRIVACY, [regions["emea"]], actor=SETUP)
     return identity_services.create_user(
-        "eu_privacy", "correct horse battery staple", roles=[role], time_zone="Europe/Berlin"
+        "eu_privacy",
+        "correct horse battery staple",
+        roles=[role],
+        time_zone="Europe/Berlin",
+        actor=SETUP,
     )
 
 
@@ -58,9 +65,11 @@ def californian(admin: Any, make_contact: Any) -> Any:
 def open_request() -> Any:
     def make(actor: Any, contact: Any, kind: str, *, verified: bool = True, **extra: Any) -> Any:
         extra.setdefault("received_at", RECEIVED)
-        request = services.open_request(actor, contact.pk, kind=kind, channel="email", **extra)
+        request = services.open_request(
+            contact.pk, kind=kind, channel="email", **extra, actor=actor
+        )
         if verified:
-            services.verify_identity(actor, request, "email_on_file")
+            services.verify_identity(request, "email_on_file", actor=actor)
         return request
 
     return make

@@ -26,8 +26,9 @@ from orbis.customers import services as customer_services
 from orbis.customers.models import Contact
 from orbis.kernel.errors import ValidationError
 from orbis.kernel.registry import registry
-from orbis.privacy import consent
-from orbis.privacy.requests import services
+from orbis.privacy import services as consent_services
+from orbis.privacy.evidence import Evidence
+from orbis.privacy.requests import querysets, services
 from orbis.privacy.requests.export import export_zip, missing_fields
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -105,10 +106,9 @@ def test_erased_person_is_found_nowhere(
     # A date cannot hold text either: a random one in the 1920s is the marker.
     birth = datetime.date(1920, 1, 1) + datetime.timedelta(days=secrets.randbelow(3650))
     sensitive = {"birth_date": birth.isoformat()} if _has_field(Contact, "birth_date") else {}
-    customer_services.define_custom_field(admin, "contact", "nickname", "Nickname", "text")
+    customer_services.define_custom_field("contact", "nickname", "Nickname", "text", actor=admin)
     company = make_company(admin, name="Neutral Industries")
     contact = customer_services.create_contact(
-        admin,
         {
             "given_name": f"{marker}given",
             "family_name": f"{marker}family",
@@ -137,24 +137,25 @@ def test_erased_person_is_found_nowhere(
             "companies": [{"company": str(company.pk), "title": f"{marker}title"}],
             **sensitive,
         },
+        actor=admin,
     )
     # Consent evidence: the browser and network address the person gave consent from.
     address = (
         f"2001:db8::{secrets.randbelow(0xEFFF) + 0x1000:x}:{secrets.randbelow(0xEFFF) + 0x1000:x}"
     )
-    consent.record_consent(
-        dpo,
+    consent_services.record_consent(
         contact,
         purpose="marketing",
         channel="email",
         lawful_basis="consent",
         source="api",
-        evidence=consent.Evidence(
+        evidence=Evidence(
             wording="Send me news",
             wording_version="1",
             user_agent=f"{marker}agent",
             ip_address=address,
         ),
+        actor=dpo,
     )
     needles = [marker, subscriber, address, *sensitive.values()]
 
@@ -184,7 +185,7 @@ def test_erased_person_is_found_nowhere(
     assert database_hits(needles), "the scan must see the markers before erasure"
 
     erasure = open_request(dpo, contact, "erasure")
-    services.erase(dpo, erasure)
+    services.erase(erasure, actor=dpo)
 
     assert database_hits(needles) == {}
     assert orm_hits(needles) == {}
@@ -205,18 +206,18 @@ def test_erased_person_is_found_nowhere(
     contact.refresh_from_db()
     assert contact.family_name.startswith("Erased ")
     assert contact.archived_at is not None
-    assert services.is_erased(contact)
+    assert querysets.is_erased(contact)
 
     # The suppression list keeps the person out of a later import, naming the field.
     with pytest.raises(ValidationError) as refused:
         customer_services.create_contact(
-            admin,
             {
                 "family_name": "Someone",
                 "country": "DE",
                 "emails": [{"value": "other@example.org"}, {"value": f"{marker}.WORK@example.org"}],
                 "phones": [{"value": landline}],
             },
+            actor=admin,
         )
     assert set(refused.value.errors) == {"emails.1.value", "phones.0.value"}
     assert database_hits(needles) == {}

@@ -29,7 +29,7 @@ def test_refused_with_the_field_named(dpo: Any, german: Any, changes: dict, fiel
     data: dict[str, Any] = {"kind": "access", "channel": "email"} | changes
 
     with pytest.raises(ValidationError) as refused:
-        services.open_request(dpo, german.pk, **data)
+        services.open_request(german.pk, **data, actor=dpo)
 
     assert field in refused.value.errors
     assert not DataSubjectRequest.objects.exists()
@@ -37,9 +37,9 @@ def test_refused_with_the_field_named(dpo: Any, german: Any, changes: dict, fiel
 
 def test_unknown_contact_is_not_found(dpo: Any) -> None:
     with pytest.raises(NotFound):
-        services.open_request(dpo, "not-an-id", kind="access", channel="email")
+        services.open_request("not-an-id", kind="access", channel="email", actor=dpo)
 
 
 def test_a_sales_rep_may_not_open_requests(eu_rep: Any, german: Any) -> None:
     with pytest.raises(PermissionDenied):
-        services.open_request(eu_rep, german.pk, kind="access", channel="email")
+        services.open_request(german.pk, kind="access", channel="email", actor=eu_rep)

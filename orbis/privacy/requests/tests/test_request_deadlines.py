@@ -23,7 +23,7 @@ def test_gdpr_one_month_extended_by_two(dpo: Any, german: Any, open_request: Any
     assert request.jurisdiction == "eu_gdpr"
     assert "Art. 12(3)" in request.citation
     assert request.due_at == datetime(2026, 2, 15, 9, 30, tzinfo=UTC)
-    services.extend_deadline(dpo, request, "Many records in several systems")
+    services.extend_deadline(request, "Many records in several systems", actor=dpo)
     request.refresh_from_db()
     assert request.due_at == datetime(2026, 4, 15, 9, 30, tzinfo=UTC)  # three months
     assert request.extension_reason == "Many records in several systems"
@@ -35,18 +35,18 @@ def test_ccpa_45_days_extended_by_45(dpo: Any, californian: Any, open_request: A
 
     assert request.jurisdiction == "us_ca_ccpa"
     assert request.due_at == datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
-    services.extend_deadline(dpo, request, "Backups to search")
+    services.extend_deadline(request, "Backups to search", actor=dpo)
     request.refresh_from_db()
     assert request.due_at == datetime(2026, 4, 15, 9, 30, tzinfo=UTC)  # 90 days
 
 
 def test_second_extension_is_refused_and_audited(dpo: Any, german: Any, open_request: Any) -> None:
     request = open_request(dpo, german, "access")
-    services.extend_deadline(dpo, request, "Complex")
+    services.extend_deadline(request, "Complex", actor=dpo)
     due = DataSubjectRequest.objects.get(pk=request.pk).due_at
 
     with pytest.raises(Conflict):
-        services.extend_deadline(dpo, request, "Still complex")
+        services.extend_deadline(request, "Still complex", actor=dpo)
 
     assert DataSubjectRequest.objects.get(pk=request.pk).due_at == due
     assert AuditEvent.objects.filter(action="privacy_requests.extension_refused").exists()
@@ -58,7 +58,7 @@ def test_lgpd_has_no_extension(dpo: Any, admin: Any, make_contact: Any, open_req
     assert request.due_at == datetime(2026, 1, 30, 9, 30, tzinfo=UTC)
 
     with pytest.raises(ValidationError) as refused:
-        services.extend_deadline(dpo, request, "Need more time")
+        services.extend_deadline(request, "Need more time", actor=dpo)
 
     assert "reason" in refused.value.errors
     assert DataSubjectRequest.objects.get(pk=request.pk).extended_at is None
@@ -68,7 +68,7 @@ def test_extension_needs_a_reason(dpo: Any, german: Any, open_request: Any) -> N
     request = open_request(dpo, german, "access")
 
     with pytest.raises(ValidationError) as refused:
-        services.extend_deadline(dpo, request, "  ")
+        services.extend_deadline(request, "  ", actor=dpo)
 
     assert "reason" in refused.value.errors
 
@@ -78,7 +78,7 @@ def test_overdue_counts_open_requests_past_their_due_date(
 ) -> None:
     late = open_request(dpo, german, "access")
     done = open_request(dpo, german, "restriction")
-    services.complete_request(dpo, done)
+    services.complete_request(done, actor=dpo)
     before_due = datetime(2026, 2, 15, 9, 29, tzinfo=UTC)
     after_due = datetime(2026, 2, 15, 9, 31, tzinfo=UTC)
 

@@ -12,7 +12,7 @@ import pytest
 from orbis.audit.models import AuditEvent
 from orbis.kernel.errors import Conflict, ValidationError
 from orbis.kernel.registry import registry
-from orbis.privacy.requests import services
+from orbis.privacy.requests import querysets, services
 from orbis.privacy.requests.export import export_zip
 from orbis.privacy.requests.models import DataSubjectRequest, SuppressionEntry
 
@@ -32,12 +32,12 @@ def test_access_export_zip_has_json_and_csv_per_app(
     registry.register_read_observer(observer)
     try:
         request = open_request(dpo, german, kind, verified=False)
-        services.ask_for_identity_proof(dpo, request, "email_on_file")
+        services.ask_for_identity_proof(request, "email_on_file", actor=dpo)
         with pytest.raises(Conflict):
             export_zip(dpo, request)
-        services.verify_identity(dpo, request, "email_on_file")
+        services.verify_identity(request, "email_on_file", actor=dpo)
         with pytest.raises(Conflict):  # nothing was handed out yet
-            services.complete_request(dpo, request)
+            services.complete_request(request, actor=dpo)
         filename, content = export_zip(dpo, request)
     finally:
         registry.read_observers.remove(observer)
@@ -52,7 +52,7 @@ def test_access_export_zip_has_json_and_csv_per_app(
     assert customers["customers.contact"][0]["family_name"] == "Becker"
     assert "jana.becker@example.de" in csv_text
     assert ("customers.contact", [str(german.pk)], "export") in reads
-    services.complete_request(dpo, request)
+    services.complete_request(request, actor=dpo)
     assert DataSubjectRequest.objects.get(pk=request.pk).status == "completed"
     steps = [a for a in actions() if a.startswith("privacy_requests.")]
     assert steps[-6:] == [
@@ -68,7 +68,7 @@ def test_access_export_zip_has_json_and_csv_per_app(
 def test_rectification_records_completion(dpo: Any, german: Any, open_request: Any) -> None:
     request = open_request(dpo, german, "rectification")
 
-    services.complete_request(dpo, request, "Family name corrected")
+    services.complete_request(request, "Family name corrected", actor=dpo)
 
     request.refresh_from_db()
     assert (request.status, request.outcome, request.closed_by) == (
@@ -82,12 +82,12 @@ def test_rectification_records_completion(dpo: Any, german: Any, open_request: A
 def test_erasure_anonymises_and_suppresses(dpo: Any, german: Any, open_request: Any) -> None:
     request = open_request(dpo, german, "erasure")
 
-    services.erase(dpo, request)
+    services.erase(request, actor=dpo)
 
     german.refresh_from_db()
     assert german.given_name == "" and german.family_name.startswith("Erased ")
     assert german.is_archived and not german.points.exists()
-    assert services.is_erased(german)
+    assert querysets.is_erased(german)
     assert set(SuppressionEntry.objects.values_list("kind", flat=True)) == {"email", "phone"}
     event = AuditEvent.objects.get(action="privacy_requests.request_completed")
     assert event.changes["suppressed"] == 2 and "customers" in event.changes["apps"]
@@ -97,12 +97,12 @@ def test_erasure_anonymises_and_suppresses(dpo: Any, german: Any, open_request: 
 def test_erasing_twice_is_refused_nothing_changes(dpo: Any, german: Any, open_request: Any) -> None:
     first = open_request(dpo, german, "erasure")
     second = open_request(dpo, german, "erasure")
-    services.erase(dpo, first)
+    services.erase(first, actor=dpo)
     german.refresh_from_db()
     updated = german.updated_at
 
     with pytest.raises(Conflict):
-        services.erase(dpo, second)
+        services.erase(second, actor=dpo)
     with pytest.raises(ValidationError) as refused:
         open_request(dpo, german, "erasure")
 
@@ -118,7 +118,7 @@ def test_erasure_before_verification_is_refused(dpo: Any, german: Any, open_requ
     request = open_request(dpo, german, "erasure", verified=False)
 
     with pytest.raises(Conflict):
-        services.erase(dpo, request)
+        services.erase(request, actor=dpo)
 
     german.refresh_from_db()
     assert german.family_name == "Becker" and german.points.count() == 2
@@ -126,25 +126,25 @@ def test_erasure_before_verification_is_refused(dpo: Any, german: Any, open_requ
 
 
 def test_restriction_flags_the_contact(dpo: Any, german: Any, open_request: Any) -> None:
-    assert not services.is_restricted(german)
+    assert not querysets.is_restricted(german)
     request = open_request(dpo, german, "restriction")
 
-    services.complete_request(dpo, request)
+    services.complete_request(request, actor=dpo)
 
-    assert services.is_restricted(german)
-    services.lift_restriction(dpo, german)
-    assert not services.is_restricted(german)
+    assert querysets.is_restricted(german)
+    services.lift_restriction(german, actor=dpo)
+    assert not querysets.is_restricted(german)
     assert actions()[-1] == "privacy_requests.restriction_lifted"
 
 
 def test_rejection_needs_a_reason_and_closes(dpo: Any, german: Any, open_request: Any) -> None:
     request = open_request(dpo, german, "access", verified=False)
     with pytest.raises(ValidationError):
-        services.reject_request(dpo, request, "")
+        services.reject_request(request, "", actor=dpo)
 
-    services.reject_request(dpo, request, "Identity not proven after two reminders")
+    services.reject_request(request, "Identity not proven after two reminders", actor=dpo)
 
     request.refresh_from_db()
     assert request.status == "rejected"
     with pytest.raises(Conflict):
-        services.verify_identity(dpo, request, "email_on_file")
+        services.verify_identity(request, "email_on_file", actor=dpo)

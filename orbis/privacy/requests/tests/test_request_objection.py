@@ -6,7 +6,9 @@ from typing import Any
 
 import pytest
 
-from orbis.privacy import consent
+from orbis.privacy import decisions
+from orbis.privacy import services as consent_services
+from orbis.privacy.evidence import Evidence
 from orbis.privacy.requests import services
 
 pytestmark = pytest.mark.django_db
@@ -15,23 +17,23 @@ pytestmark = pytest.mark.django_db
 def test_objection_withdraws_marketing_and_profiling(
     dpo: Any, german: Any, open_request: Any
 ) -> None:
-    consent.record_consent(
-        dpo,
+    consent_services.record_consent(
         german,
         purpose="marketing",
         channel="email",
         lawful_basis="consent",
         source="api",
-        evidence=consent.Evidence(wording="Send me news", wording_version="1"),
+        evidence=Evidence(wording="Send me news", wording_version="1"),
+        actor=dpo,
     )
-    assert consent.can_contact(german, "email", "marketing").allowed
+    assert decisions.can_contact(german, "email", "marketing").allowed
     request = open_request(dpo, german, "objection")
 
-    services.complete_request(dpo, request)
+    services.complete_request(request, actor=dpo)
 
-    decision = consent.can_contact(german, "email", "marketing")
+    decision = decisions.can_contact(german, "email", "marketing")
     assert not decision.allowed
-    assert not consent.can_contact(german, "email", "profiling").allowed
+    assert not decisions.can_contact(german, "email", "profiling").allowed
     request.refresh_from_db()
     assert request.status == "completed"
 
@@ -42,9 +44,9 @@ def test_an_officer_who_only_handles_requests_can_complete_an_objection(
     """The person withdraws through their request: the ledger's own permission is not needed."""
     request = open_request(dpo, german, "objection")
 
-    services.complete_request(eu_privacy, request)
+    services.complete_request(request, actor=eu_privacy)
 
-    decision = consent.can_contact(german, "email", "marketing")
+    decision = decisions.can_contact(german, "email", "marketing")
     assert not decision.allowed
     assert "withdrew" in decision.reason
 
@@ -52,20 +54,20 @@ def test_an_officer_who_only_handles_requests_can_complete_an_objection(
 def test_restriction_stops_every_use_while_it_lasts(
     dpo: Any, german: Any, open_request: Any
 ) -> None:
-    consent.record_consent(
-        dpo,
+    consent_services.record_consent(
         german,
         purpose="marketing",
         channel="email",
         lawful_basis="consent",
         source="api",
-        evidence=consent.Evidence(wording="Send me news", wording_version="1"),
+        evidence=Evidence(wording="Send me news", wording_version="1"),
+        actor=dpo,
     )
-    services.complete_request(dpo, open_request(dpo, german, "restriction"))
+    services.complete_request(open_request(dpo, german, "restriction"), actor=dpo)
 
-    decision = consent.can_contact(german, "email", "marketing")
+    decision = decisions.can_contact(german, "email", "marketing")
     assert not decision.allowed
     assert decision.rule.startswith("GDPR Art. 18")
 
-    services.lift_restriction(dpo, german)
-    assert consent.can_contact(german, "email", "marketing").allowed
+    services.lift_restriction(german, actor=dpo)
+    assert decisions.can_contact(german, "email", "marketing").allowed

@@ -8,7 +8,7 @@ import pytest
 
 from orbis.audit.models import AuditEvent
 from orbis.kernel.errors import NotFound
-from orbis.privacy.requests import services
+from orbis.privacy.requests import querysets, services
 from orbis.privacy.requests.models import DataSubjectRequest
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ def test_eu_officer_cannot_open_a_request_for_a_us_contact(
     eu_privacy: Any, californian: Any
 ) -> None:
     with pytest.raises(NotFound):
-        services.open_request(eu_privacy, californian.pk, kind="erasure", channel="email")
+        services.open_request(californian.pk, kind="erasure", channel="email", actor=eu_privacy)
 
     assert not DataSubjectRequest.objects.exists()
     refusal = AuditEvent.objects.get(action="privacy_requests.request_refused")
@@ -34,7 +34,7 @@ def test_eu_officer_does_not_see_us_requests(
 
     assert list(DataSubjectRequest.objects.visible_to(eu_privacy)) == [eu_request]
     with pytest.raises(NotFound):
-        services.access_request(eu_privacy, us_request.pk)
+        querysets.access_request(eu_privacy, us_request.pk)
     assert AuditEvent.objects.filter(action="privacy_requests.access_refused").count() == 1
     assert set(DataSubjectRequest.objects.visible_to(dpo)) == {us_request, eu_request}
 

@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from orbis.audit.models import AuditEvent
-from orbis.privacy.requests import services
+from orbis.privacy.requests import querysets
 from orbis.privacy.requests.models import DataSubjectRequest
 
 pytestmark = pytest.mark.django_db
@@ -169,4 +169,4 @@ def test_other_regions_request_is_404_and_viewers_cannot_act(
     assert AuditEvent.objects.filter(action="privacy_requests.request_refused").exists()
     client.force_login(eu_rep)
     assert client.get(reverse("privacy_requests:queue")).status_code == 403
-    assert services.access_request(dpo, request.pk) == request
+    assert querysets.access_request(dpo, request.pk) == request
