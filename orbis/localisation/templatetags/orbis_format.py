@@ -127,7 +127,7 @@ def get_item(mapping: dict[str, Any] | None, key: str) -> Any:
 
 @register.filter
 def number(value: Any) -> str:
-    """A count or amount in the viewer's CLDR number style: 412,000 in English, 412.000 in German."""
+    """A count or amount in the viewer's CLDR number style: 412,000 / 412.000 (de)."""
     if value is None or value == "":
         return ""
     return format_decimal(value, locale=translation.to_locale(translation.get_language() or "en"))
