@@ -65,9 +65,10 @@ def test_placeholders_and_plural_forms_are_intact(language):
 def test_compiled_catalog_matches_the_source(language):
     folder = LOCALE_DIR / language / "LC_MESSAGES"
     with open(folder / "django.po", "rb") as handle:
-        source = {_key(m.id): _key(m.string) for m in read_po(handle) if m.id}
+        # Keyed by context too: "Record" (a stored record) and "Record" (to record) differ.
+        source = {(m.context, _key(m.id)): _key(m.string) for m in read_po(handle) if m.id}
     with open(folder / "django.mo", "rb") as handle:
-        compiled = {_key(m.id): _key(m.string) for m in read_mo(handle) if m.id}
+        compiled = {(m.context, _key(m.id)): _key(m.string) for m in read_mo(handle) if m.id}
     assert compiled == source, "run: make messages (or .venv/bin/pybabel compile -i … -o …)"
 
 
