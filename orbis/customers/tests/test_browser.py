@@ -108,7 +108,7 @@ def test_create_find_and_edit_a_japanese_contact(
     with page.expect_response(lambda r: "/forms/" in r.url):
         page.select_option("#id_country", "JP")
     _htmx_settled(page)
-    page.fill("#id_language", "ja")
+    page.select_option("#id_language", "ja")  # a picker of languages by name
     page.select_option("#id_time_zone", "Asia/Tokyo")
     page.fill("#id_emails-0-value", "taro.yamada@example.jp")
     page.fill("#id_phones-0-value", "03-1234-5678")
@@ -195,4 +195,37 @@ def test_field_errors_show_next_to_the_field_in_the_browser(
     page.click("#contact-form button[type=submit]")
     expect(page.locator("#id_emails-0-value")).to_have_class(re.compile("is-invalid"))
     expect(page.locator("[data-field='addresses-0-postal_code']")).to_be_visible()
+    assert page.console_errors == []
+
+
+def test_list_shortcuts_select_all_and_a_bulk_action_in_the_browser(
+    transactional_db, live_server, admin, browser_page
+):
+    """The web kit's list: "/" focuses the search, the header box selects the page, the bar
+    offers the action's input and applies it to every selected row."""
+    from playwright.sync_api import expect
+
+    from orbis.customers import services
+    from orbis.customers.models import Contact
+
+    for family in ("Bauer", "Meier"):
+        services.create_contact({"family_name": family, "country": "DE"}, actor=admin)
+    page = browser_page
+    sign_in(page, live_server.url, "admin")
+    page.goto(f"{live_server.url}/contacts/")
+    page.locator("body").click()
+    page.keyboard.press("/")
+    expect(page.locator("#f-q")).to_be_focused()
+    page.locator("#f-q").blur()
+    apply = page.locator("[data-bulk-submit]")
+    expect(apply).to_be_disabled()
+    page.check("[data-select-all=bulk]")
+    page.select_option("#bulk-action", "add_tag")
+    expect(page.locator("[data-bulk-input=tag]")).to_be_visible()
+    expect(page.locator("[data-bulk-count]")).to_have_text("2 selected")
+    page.fill("[data-bulk-input=tag]", "fair-2027")
+    apply.click()
+    expect(page.locator(".alert, .toast, [role=alert]").first).to_contain_text("2 rows updated.")
+    tagged = Contact.objects.filter(tags__name="fair-2027").count()
+    assert tagged == 2
     assert page.console_errors == []
