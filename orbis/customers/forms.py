@@ -20,11 +20,10 @@ from django.utils.translation import gettext_lazy as _
 
 from orbis.identity.forms import time_zone_choices
 from orbis.identity.models import User
-from orbis.kernel.errors import ValidationError
 from orbis.kernel.ids import parse_uuid
 from orbis.kernel.web.forms import StyledFormMixin
 from orbis.localisation import identifiers
-from orbis.localisation.countries import country_name, validate_language
+from orbis.localisation.countries import country_name
 from orbis.localisation.models import Market, Region
 
 from .address_form import BaseRowFormSet
@@ -59,21 +58,15 @@ def contact_language_choices(current: str = "") -> list[tuple[str, str]]:
     if current:
         tags.add(current)
     viewer = (translation.get_language() or "en").replace("-", "_")
-    named = []
+    named = set()
     for tag in tags:
         try:
-            name = Locale.parse(tag.replace("-", "_")).get_display_name(viewer) or tag
+            locale = Locale.parse(tag.replace("-", "_"))
         except (ValueError, UnknownLocaleError):
-            name = tag
-        named.append((validate_tag(tag), name))
-    return sorted(set(named), key=lambda pair: pair[1].casefold())
-
-
-def validate_tag(tag: str) -> str:
-    try:
-        return validate_language(tag)
-    except ValidationError:
-        return tag
+            named.add((tag, tag))  # kept as stored, so editing never drops it
+            continue
+        named.add((str(locale).replace("_", "-"), locale.get_display_name(viewer) or tag))
+    return sorted(named, key=lambda pair: pair[1].casefold())
 
 
 def owner_choices() -> list[tuple[str, str]]:

@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from orbis.kernel.errors import ValidationError
+from orbis.kernel.web.permissions import permission_required
 
 from . import services
 from .addresses import format_address
@@ -21,19 +20,12 @@ from .forms import MarketForm, initial_from_defaults, initial_from_market, viewe
 from .markets import has_holiday_calendar, holiday_subdivisions, market_defaults
 from .models import Market, Region
 
-MANAGE_MARKETS = "localisation.manage_markets"
+# has_perm() reaches the user's Orbis roles through identity's permission backend.
+manager_required = permission_required(services.MANAGE_MARKETS)
 
 
-def _require_manager(request: HttpRequest) -> None:
-    # has_perm() reaches the user's Orbis roles through identity's permission backend;
-    # superusers have every permission.
-    if not request.user.has_perm(MANAGE_MARKETS):
-        raise PermissionDenied
-
-
-@login_required
+@manager_required
 def market_list(request: HttpRequest) -> HttpResponse:
-    _require_manager(request)
     locale = viewer_locale()
     days = locale.days["format"]["abbreviated"]
     rows = []
@@ -53,9 +45,8 @@ def market_list(request: HttpRequest) -> HttpResponse:
     return render(request, "localisation/markets.html", {"nav": "markets", "rows": rows})
 
 
-@login_required
+@manager_required
 def market_add(request: HttpRequest) -> HttpResponse:
-    _require_manager(request)
     if request.method == "POST":
         form = MarketForm(request.POST)
         if form.is_valid():
@@ -94,9 +85,8 @@ def market_add(request: HttpRequest) -> HttpResponse:
     return _form_page(request, form)
 
 
-@login_required
+@manager_required
 def market_edit(request: HttpRequest, country: str) -> HttpResponse:
-    _require_manager(request)
     market = get_object_or_404(Market, country=country.upper())
     if request.method == "POST":
         form = MarketForm(request.POST, market=market, initial=initial_from_market(market))

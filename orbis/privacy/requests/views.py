@@ -22,6 +22,7 @@ from orbis.identity.access import has_permission
 from orbis.kernel.errors import Conflict, ValidationError
 from orbis.kernel.ids import parse_uuid
 from orbis.kernel.registry import registry
+from orbis.kernel.web.partials import render_partial
 from orbis.kernel.web.permissions import permission_required
 
 from . import querysets, services
@@ -68,10 +69,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "overdue_count": DataSubjectRequest.objects.visible_to(request.user).overdue(now).count(),
         "can_handle": has_permission(request.user, services.PERMISSION),
     }
-    template = "privacy_requests/queue.html"
-    if getattr(request, "htmx", False) and request.htmx.target == "results":  # type: ignore[attr-defined]
-        template += "#results"
-    return render(request, template, context)
+    return render_partial(request, "privacy_requests/queue.html", context)
 
 
 @permission_required(services.PERMISSION)
