@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .context import Actor, current_actor, current_request_id
+from .context import Actor, current_request_id
 from .models import AuditChainHead, AuditEvent
 
 GENESIS = "0" * 64
@@ -48,12 +48,17 @@ def record(
     action: str,
     target: Any = None,
     *,
+    actor: Any,
     changes: dict[str, Any] | None = None,
-    actor: Actor | None = None,
     region: str = "",
 ) -> AuditEvent:
-    """Append one event. Call it inside the service's transaction so both commit or neither."""
-    actor = actor or current_actor()
+    """Append one event. Call it inside the service's transaction so both commit or neither.
+
+    `actor` is whoever the calling service was given (a user, a SystemActor, or an Actor for
+    a visitor without an account): required, so the trail names the service's caller rather
+    than whoever the request context happens to hold.
+    """
+    actor = actor if isinstance(actor, Actor) else Actor.of(actor)
     with transaction.atomic():
         head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1)
         event = AuditEvent(

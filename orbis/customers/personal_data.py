@@ -90,7 +90,7 @@ def _blank(field: Any) -> Any:
 
 
 @transaction.atomic
-def erase(contact: Contact) -> None:
+def erase(contact: Contact, *, actor: Any) -> None:
     """Anonymise the person in place: the row stays so other records' foreign keys hold."""
     short = str(contact.pk).replace("-", "")[:8]
     placeholders = {"family_name": f"Erased {short}", "latin_family_name": f"Erased {short}"}
@@ -110,6 +110,7 @@ def erase(contact: Contact) -> None:
     record(
         "customers.contact_erased",
         contact,
+        actor=actor,
         region=contact.region.code,
         changes={"fields": sorted(declared_fields())},
     )

@@ -300,6 +300,7 @@ def create_contact(data: dict[str, Any], *, actor: User) -> Contact:
     record(
         "customers.contact_created",
         contact,
+        actor=actor,
         region=contact.region.code,
         changes={"fields": sorted(k for k in data if k in CONTACT_FIELDS)},
     )
@@ -322,6 +323,7 @@ def update_contact(
         record(
             "customers.contact_updated",
             contact,
+            actor=actor,
             region=contact.region.code,
             changes=_audit_changes(changes, record_fields.CONTACT_PERSONAL),
         )
@@ -460,6 +462,7 @@ def create_company(data: dict[str, Any], *, actor: User) -> Company:
     record(
         "customers.company_created",
         company,
+        actor=actor,
         region=company.region.code,
         changes={"name": company.name, "country": company.country},
     )
@@ -484,6 +487,7 @@ def update_company(
         record(
             "customers.company_updated",
             company,
+            actor=actor,
             region=company.region.code,
             changes=_audit_changes(changes, record_fields.COMPANY_PERSONAL),
         )
@@ -537,7 +541,7 @@ def _set_archived(kind: _Kind, target: Any, archive: bool, actor: User, version:
         row.archived_at = timezone.now() if archive else None
         row.save(update_fields=["archived_at", "updated_at"])
         verb = "archived" if archive else "restored"
-        record(f"customers.{kind.noun}_{verb}", row, region=row.region.code)
+        record(f"customers.{kind.noun}_{verb}", row, actor=actor, region=row.region.code)
         publish((kind.archived if archive else kind.restored)(str(row.pk)))
     return row
 
@@ -591,6 +595,7 @@ def define_custom_field(
     record(
         "customers.custom_field_defined",
         definition,
+        actor=actor,
         changes={"entity": entity, "key": key, "type": field_type, "sensitive": sensitive},
     )
     return definition

@@ -100,6 +100,7 @@ def load_demo(
         seconds = time.perf_counter() - started
         record(
             "demo.loaded",
+            actor=Actor(label="orbis demo"),
             changes={
                 "seed": seed,
                 "contacts": contacts,

@@ -215,6 +215,7 @@ def log_refusal(user: Any, region_id: Any, reason: str, target: tuple[str, str] 
     target_type, target_id = target or ("", "")
     record(
         "identity.access_refused",
+        actor=user,
         changes={
             "user": str(getattr(user, "pk", "")),
             "region_id": str(region_id),

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
-from orbis.audit.context import Actor
 from orbis.audit.services import record
 from orbis.kernel.errors import PermissionDenied, ValidationError
 from orbis.kernel.money import validate_currency
@@ -44,6 +43,7 @@ def create_role(
     record(
         "identity.role_created",
         role,
+        actor=actor,
         changes={
             "permissions": permissions,
             "regions": [r.code for r in regions],
@@ -57,7 +57,12 @@ def create_role(
 def create_team(name: str, region: Region, *, actor: Any) -> Team:
     require(actor, MANAGE)
     team = Team.objects.create(name=name, region=region)
-    record("identity.team_created", team, changes={"name": name, "region": region.code})
+    record(
+        "identity.team_created",
+        team,
+        actor=actor,
+        changes={"name": name, "region": region.code},
+    )
     return team
 
 
@@ -99,6 +104,7 @@ def create_user(
     record(
         "identity.user_created",
         user,
+        actor=actor,
         changes={
             "username": username,
             "roles": [r.name for r in roles],
@@ -140,7 +146,7 @@ def update_preferences(
             user.reporting_currency = currency
     if changes:
         user.save(update_fields=["language", "time_zone", "reporting_currency", "updated_at"])
-        record("identity.preferences_changed", user, changes=changes)
+        record("identity.preferences_changed", user, actor=actor, changes=changes)
     return user
 
 
@@ -150,7 +156,12 @@ def assign_roles(user: User, roles: Iterable[Role], *, actor: Any) -> None:
     roles = list(roles)
     user.roles.set(roles)
     forget_grants(user)
-    record("identity.roles_assigned", user, changes={"roles": [r.name for r in roles]})
+    record(
+        "identity.roles_assigned",
+        user,
+        actor=actor,
+        changes={"roles": [r.name for r in roles]},
+    )
 
 
 # --- managing users and roles (the administration pages; identity.manage) -----------------------
@@ -217,7 +228,7 @@ def update_user(
             locked.roles.set(roles)
             changes["roles"] = [before, after]
     if changes:
-        record("identity.user_updated", locked, changes=changes, actor=Actor.of(actor))
+        record("identity.user_updated", locked, changes=changes, actor=actor)
         forget_grants(locked)
         forget_grants(user)
     return locked
@@ -266,7 +277,7 @@ def set_user_active(user: User, active: bool, *, actor: Any) -> User:
     locked.is_active = active
     locked.save(update_fields=["is_active", "updated_at"])
     action = "identity.user_activated" if active else "identity.user_deactivated"
-    record(action, locked, actor=Actor.of(actor))
+    record(action, locked, actor=actor)
     forget_grants(locked)
     forget_grants(user)
     return locked
@@ -320,7 +331,7 @@ def update_role(
             locked.regions.set(regions)
             changes["regions"] = [before, after]
     if changes:
-        record("identity.role_updated", locked, changes=changes, actor=Actor.of(actor))
+        record("identity.role_updated", locked, changes=changes, actor=actor)
         forget_grants(actor)
     return locked
 

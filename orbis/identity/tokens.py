@@ -12,7 +12,6 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from orbis.audit.context import Actor
 from orbis.audit.services import record
 from orbis.kernel.errors import PermissionDenied, ValidationError
 from orbis.kernel.prepared import RowReader, Statement, column, qn, table
@@ -97,7 +96,7 @@ def create_token(
             "scopes": scopes,
             "expires_at": expires_at,
         },
-        actor=Actor.of(actor),
+        actor=actor,
     )
     return token, raw
 
@@ -114,7 +113,7 @@ def revoke_token(token: ApiToken, *, actor: Any) -> ApiToken:
             "identity.token_revoked",
             token,
             changes={"user": str(token.user_id)},
-            actor=Actor.of(actor),
+            actor=actor,
         )
     return token
 

@@ -33,7 +33,7 @@ class PersonalDataHandler:
 
     app_label: str
     export: Callable[[Any], dict[str, Any]]
-    erase: Callable[[Any], None]
+    erase: Callable[..., None]  # erase(contact, *, actor): blank what the app holds
     fields: dict[str, str] = field(default_factory=dict)
     purposes: tuple[str, ...] = ()
     purpose_labels: dict[str, Any] = field(default_factory=dict)

@@ -25,6 +25,7 @@ from django.conf import settings
 from django.db import transaction
 
 from orbis.audit.services import record
+from orbis.kernel.actors import SystemActor
 from orbis.kernel.bulk import Table
 
 from .models import ExchangeRate
@@ -132,6 +133,8 @@ def parse_feed_xml(content: bytes) -> list[DailyRates]:
 # --- storing ------------------------------------------------------------------------------------
 
 
+ECB = SystemActor("ecb")  # loading the published rates is no person's doing
+
 _COLUMNS = ("id", "currency", "date", "rate", "source", "entered_by_id", "entered_by_label")
 
 
@@ -166,6 +169,7 @@ def _store(days: Iterable[DailyRates]) -> LoadResult:
             record(
                 "localisation.ecb_rates_loaded",
                 None,
+                actor=ECB,
                 changes={
                     "days": len(new_days),
                     "first": new_days[0].isoformat(),

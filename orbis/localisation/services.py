@@ -55,7 +55,12 @@ def create_region(code: str, name: str, *, actor: Any) -> Region:
     if Region.objects.filter(code=code).exists():
         raise ValidationError({"code": f"A region with code {code!r} exists already."})
     region = Region.objects.create(code=code, name=name)
-    record("localisation.region_created", region, changes={"code": code, "name": name})
+    record(
+        "localisation.region_created",
+        region,
+        actor=actor,
+        changes={"code": code, "name": name},
+    )
     return region
 
 
@@ -107,6 +112,7 @@ def create_market(
     record(
         "localisation.market_created",
         market,
+        actor=actor,
         changes={"country": code, "region": region.code, **_audit_values(market)},
     )
     return market
@@ -129,7 +135,7 @@ def update_market(market: Market, *, actor: Any, **changes: Any) -> Market:
     after = _audit_values(market)
     changed = {k: {"from": before[k], "to": after[k]} for k in after if before[k] != after[k]}
     if changed:
-        record("localisation.market_changed", market, changes=changed)
+        record("localisation.market_changed", market, actor=actor, changes=changed)
     return market
 
 

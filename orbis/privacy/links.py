@@ -14,6 +14,7 @@ from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 
+from orbis.audit.context import Actor
 from orbis.audit.services import record
 from orbis.kernel.ids import parse_uuid
 
@@ -24,6 +25,9 @@ PREFERENCES_SALT = "orbis.privacy.preferences"
 # How long links stay valid; settings may override (seconds).
 CONFIRM_MAX_AGE = timedelta(days=7)
 PREFERENCES_MAX_AGE = timedelta(days=180)
+
+# Whoever follows a link is not signed in; a refusal names no one.
+VISITOR = Actor(label="public link")
 
 
 class LinkRefused(Exception):
@@ -55,7 +59,12 @@ def confirmation_link(event: ConsentEvent) -> str:
 def _refuse(link: str, reason: str, target: Any = None) -> LinkRefused:
     """Audit a refused link in its own transaction (the refusal page changes nothing else)."""
     with transaction.atomic():
-        record("privacy.link_refused", target, changes={"link": link, "reason": reason})
+        record(
+            "privacy.link_refused",
+            target,
+            actor=VISITOR,
+            changes={"link": link, "reason": reason},
+        )
     return LinkRefused(reason)
 
 

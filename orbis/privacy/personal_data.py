@@ -41,7 +41,7 @@ def export(contact: Any) -> dict[str, Any]:
     return {"privacy.consentevent": rows}
 
 
-def erase(contact: Any) -> None:
+def erase(contact: Any, *, actor: Any) -> None:
     """Blank the network evidence; the decisions stay, so a withdrawal keeps being honoured
     and the organisation can still show when consent was given (GDPR Art. 7(1), 17(3)(b))."""
     ConsentEvent.objects.filter(contact=contact)._erase_evidence()

@@ -252,6 +252,7 @@ def _record(
     record(
         "privacy.consent_recorded",
         event,
+        actor=actor,
         region=contact.region.code,
         changes={
             "contact": str(contact.pk),

@@ -73,17 +73,6 @@ SCOPED_OTHERWISE = {
     "kernel.IdempotencyRecord": "read by (principal, key) only, by the kernel's replay",
 }
 
-# Known defects found by this test, each reported and kept visible as a strict xfail below:
-# fixing one turns its xfail into a failure that asks for the entry to be removed.
-KNOWN_UNSCOPED = {
-    "privacy_requests.SuppressionEntry": (
-        "holds the blind index of an erased person's email or phone (pseudonymous personal "
-        "data) and a foreign key to its DataSubjectRequest (region), but its default manager "
-        "is a plain QuerySet with no visible_to; today only the intake check reads it, "
-        "across all regions"
-    ),
-}
-
 
 # --- discovery -----------------------------------------------------------------------------
 
@@ -209,7 +198,6 @@ def test_every_model_owning_regional_data_is_read_through_visible_to() -> None:
         name: why
         for name, why in models_needing_scope().items()
         if not is_scoped(apps.get_model(name))
-        and name not in KNOWN_UNSCOPED
         and name not in SCOPED_OTHERWISE
     }
 
@@ -217,18 +205,11 @@ def test_every_model_owning_regional_data_is_read_through_visible_to() -> None:
         f"  {name}: {why}" for name, why in sorted(offenders.items())
     )
     needs = models_needing_scope()
-    for table in ("KNOWN_UNSCOPED", "SCOPED_OTHERWISE"):
-        stale = set(globals()[table]) - set(needs)
-        assert not stale, f"{table} names models that no longer own regional data: {stale}"
+    stale = set(SCOPED_OTHERWISE) - set(needs)
+    assert not stale, f"SCOPED_OTHERWISE names models that no longer own regional data: {stale}"
     assert not {n for n in SCOPED_OTHERWISE if is_scoped(apps.get_model(n))}, (
         "SCOPED_OTHERWISE names a model that now has visible_to: remove it from the table"
     )
-
-
-@pytest.mark.parametrize("name", sorted(KNOWN_UNSCOPED))
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="known defect; see KNOWN_UNSCOPED")
-def test_known_unscoped_model_is_read_through_visible_to(name: str) -> None:
-    assert is_scoped(apps.get_model(name)), f"{name}: {KNOWN_UNSCOPED[name]}"
 
 
 def test_every_scoped_model_declares_actions_with_known_permissions() -> None:
@@ -338,6 +319,15 @@ def _restriction(world: World, code: str) -> Any:
     )
 
 
+def _suppression(world: World, code: str) -> Any:
+    from orbis.privacy.requests.models import SuppressionEntry
+
+    # ORM setup: the erasure service makes entries only by erasing a verified request's person.
+    return SuppressionEntry.objects.create(
+        kind="email", blind_index=f"index-{code}", request=_subject_request(world, code)
+    )
+
+
 def _residency_policy(world: World, code: str) -> Any:
     from orbis.privacy.governance import services as governance_services
 
@@ -362,6 +352,7 @@ FACTORIES: dict[str, Callable[[World, str], Any]] = {
     "privacy.ConsentState": _consent_state,
     "privacy_requests.DataSubjectRequest": _subject_request,
     "privacy_requests.ProcessingRestriction": _restriction,
+    "privacy_requests.SuppressionEntry": _suppression,
     "privacy_governance.ResidencyPolicy": _residency_policy,
 }
 

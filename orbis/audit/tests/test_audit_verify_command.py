@@ -9,13 +9,16 @@ import pytest
 from orbis.audit.models import AuditEvent
 from orbis.audit.services import record
 from orbis.cli import main
+from orbis.kernel.actors import SystemActor
+
+TESTS = SystemActor("tests")
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def chain() -> list[AuditEvent]:
-    return [record(f"test.step_{n}", changes={"n": n}) for n in range(1, 5)]
+    return [record(f"test.step_{n}", actor=TESTS, changes={"n": n}) for n in range(1, 5)]
 
 
 def verify(capsys: Any) -> tuple[int, str, str]:

@@ -6,8 +6,9 @@ from orbis.audit.services import record, verify
 
 
 def _three_events():
-    with acting_as(Actor(id="u1", label="eva", region="emea"), "req-1"):
-        return [record("test.action", changes={"n": n}) for n in range(3)]
+    eva = Actor(id="u1", label="eva", region="emea")
+    with acting_as(eva, "req-1"):
+        return [record("test.action", actor=eva, changes={"n": n}) for n in range(3)]
 
 
 def test_events_link_into_an_intact_chain(db):

@@ -12,7 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from orbis.audit.models import AuditEvent, ReadEvent
 from orbis.audit.reads import SEAL_ACTION, record_read, seal_reads
 from orbis.audit.services import record, verify
+from orbis.kernel.actors import SystemActor
 from orbis.kernel.registry import registry
+
+TESTS = SystemActor("tests")
 
 
 @dataclass
@@ -41,7 +44,7 @@ def test_a_read_is_one_row_with_ids_and_channel_only(db):
 
 
 def test_sealing_chains_one_event_per_batch_and_verify_counts_them(db):
-    record("test.before")
+    record("test.before", actor=TESTS)
     _reads(5)
     assert verify().unsealed_reads == 5
     seals = seal_reads(batch_size=2)

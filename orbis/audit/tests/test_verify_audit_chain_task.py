@@ -5,8 +5,11 @@ import pytest
 from orbis.audit.models import AuditEvent
 from orbis.audit.services import record
 from orbis.audit.tasks import verify_audit_chain
+from orbis.kernel.actors import SystemActor
 from orbis.kernel.tasks import TaskResultStatus, result_of
 from orbis.kernel.tests.worker_process import start_worker
+
+TESTS = SystemActor("tests")
 
 
 def run_queued_tasks() -> str:
@@ -18,8 +21,8 @@ def run_queued_tasks() -> str:
 
 @pytest.mark.django_db(transaction=True)
 def test_the_task_reports_an_intact_chain() -> None:
-    record("test.first")
-    record("test.second")
+    record("test.first", actor=TESTS)
+    record("test.second", actor=TESTS)
     result = verify_audit_chain.enqueue()
 
     output = run_queued_tasks()
@@ -37,8 +40,8 @@ def test_the_task_reports_an_intact_chain() -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_the_task_reports_an_edited_event() -> None:
-    record("test.first")
-    record("test.second")
+    record("test.first", actor=TESTS)
+    record("test.second", actor=TESTS)
     AuditEvent.objects.filter(seq=1).update(action="test.rewritten")
     result = verify_audit_chain.enqueue()
 
@@ -51,7 +54,7 @@ def test_the_task_reports_an_edited_event() -> None:
 
 @pytest.mark.django_db
 def test_a_failed_check_is_logged_as_an_error(caplog) -> None:
-    record("test.first")
+    record("test.first", actor=TESTS)
     verify_audit_chain.call()
     assert not [r for r in caplog.records if r.levelname == "ERROR"]
     AuditEvent.objects.filter(seq=1).update(action="test.rewritten")

@@ -13,7 +13,6 @@ import pycountry
 from django.db import transaction
 from django.utils import timezone
 
-from orbis.audit.context import Actor
 from orbis.audit.services import record
 from orbis.customers.models import Contact
 from orbis.identity.access import require
@@ -77,7 +76,7 @@ def set_policy(
         record(
             "privacy.residency_policy_set",
             policy,
-            actor=Actor.of(actor),
+            actor=actor,
             region=data_region.code,
             changes={
                 "user_region": user_region.code,
@@ -119,9 +118,7 @@ def ensure_default_policies(
                 )
                 added += 1
         if added:
-            record(
-                "privacy.residency_defaults_added", actor=Actor.of(actor), changes={"count": added}
-            )
+            record("privacy.residency_defaults_added", actor=actor, changes={"count": added})
     residency.invalidate()
     return added
 
@@ -168,7 +165,7 @@ def create_retention_policy(
         record(
             "privacy.retention_policy_created",
             policy,
-            actor=Actor.of(actor),
+            actor=actor,
             changes={
                 "country": country,
                 "record_type": record_type,
@@ -179,14 +176,14 @@ def create_retention_policy(
     return policy
 
 
-def _dispose(contact: Contact, action: str) -> None:
+def _dispose(contact: Contact, action: str, actor: Any) -> None:
     """Anonymise through every app's erase handler; erase also deletes the anonymised row when
     nothing else still refers to it (a row another app must keep stays, anonymised)."""
     handlers = sorted(
         registry.personal_data_handlers.values(), key=lambda h: h.app_label == "customers"
     )
     for handler in handlers:
-        handler.erase(contact)
+        handler.erase(contact, actor=actor)
     if action == RetentionPolicy.Action.ERASE:
         from django.db.models import ProtectedError, RestrictedError
 
@@ -222,11 +219,11 @@ def apply_retention(
                     target_id=contact.pk,
                     action=policy.action,
                 )
-                _dispose(contact, policy.action)
+                _dispose(contact, policy.action, actor)
             record(
                 "privacy.retention_applied",
                 run,
-                actor=Actor.of(actor),
+                actor=actor,
                 changes={
                     "policy": str(policy.pk),
                     "record_type": policy.record_type,
@@ -272,7 +269,7 @@ def save_processing_activity(
         record(
             "privacy.processing_activity_saved",
             activity,
-            actor=Actor.of(actor),
+            actor=actor,
             changes={"purpose": activity.purpose, "fields": sorted(values), "created": created},
         )
     return activity
@@ -340,7 +337,7 @@ def record_breach(
         record(
             "privacy.breach_recorded",
             breach,
-            actor=Actor.of(actor),
+            actor=actor,
             changes={
                 "countries": values["countries"],
                 "approx_subjects": values["approx_subjects"],
@@ -364,7 +361,7 @@ def update_breach(
         for key, value in values.items():
             setattr(breach, key, value)
         breach.save()
-        record("privacy.breach_changed", breach, actor=Actor.of(actor), changes={"fields": changed})
+        record("privacy.breach_changed", breach, actor=actor, changes={"fields": changed})
     return breach
 
 
@@ -402,7 +399,7 @@ def record_notification(
         record(
             "privacy.breach_notified",
             breach,
-            actor=Actor.of(actor),
+            actor=actor,
             changes={"recipient": recipient, "jurisdiction": jurisdiction},
         )
     return notification

@@ -162,6 +162,15 @@ class ProcessingRestriction(BaseModel):
         return f"restriction {self.contact_id}"
 
 
+class SuppressionQuerySet(RegionScopedQuerySet):
+    """Entries scoped like the erasure request that made them. The intake check alone reads
+    across regions (suppression.refuse_suppressed): an erased person must not come back in any
+    market, and it learns only whether a value it was given is suppressed."""
+
+    actions = {"view": "privacy.view"}
+    region_field = "request__region_id"
+
+
 class SuppressionEntry(BaseModel):
     """The blind index of an erased person's email or phone: intake refuses it from then on."""
 
@@ -174,6 +183,8 @@ class SuppressionEntry(BaseModel):
     request = models.ForeignKey(
         DataSubjectRequest, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    objects = SuppressionQuerySet.as_manager()
 
     class Meta:
         constraints = [

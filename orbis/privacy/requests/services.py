@@ -278,7 +278,7 @@ def complete_request(
     with transaction.atomic():
         done: dict[str, Any] = {}
         if kind == RequestKind.ERASURE:
-            done = _erase(request)
+            done = _erase(request, actor)
         elif kind == RequestKind.RESTRICTION:
             done = _restrict(request)
         elif kind == RequestKind.OBJECTION:
@@ -301,7 +301,7 @@ def erase(
     complete_request(request, actor=actor)
 
 
-def _erase(request: DataSubjectRequest) -> dict[str, Any]:
+def _erase(request: DataSubjectRequest, actor: Any) -> dict[str, Any]:
     """Every app anonymises what it holds; the person's emails and phones join the suppression
     list as blind indexes, so an import cannot bring them back."""
     contact = request.contact
@@ -315,7 +315,7 @@ def _erase(request: DataSubjectRequest) -> dict[str, Any]:
         registry.personal_data_handlers.values(), key=lambda h: h.app_label == "customers"
     )
     for handler in handlers:
-        handler.erase(contact)
+        handler.erase(contact, actor=actor)
     SuppressionEntry.objects.bulk_create(
         [
             SuppressionEntry(kind=kind, blind_index=index, request=request)

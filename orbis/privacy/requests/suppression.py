@@ -20,6 +20,8 @@ def refuse_suppressed(values: dict[str, Any]) -> None:
             wanted[(kind, blind_index(kind, str(point["value"])))] = f"{key}.{index}.value"
     if not wanted:
         return
+    # Unscoped on purpose: erasure holds in every region, and this answers only "suppressed or
+    # not" for values the caller already has (keyed hashes, never shown).
     found = SuppressionEntry.objects.filter(
         blind_index__in=[index for _, index in wanted]
     ).values_list("kind", "blind_index")

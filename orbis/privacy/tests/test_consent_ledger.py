@@ -284,7 +284,7 @@ def test_personal_data_handler_exports_and_erases_evidence(dpo: Any, contact_in:
     assert rows[0]["ip_address"] == "192.0.2.10"
     for name in handler.fields:
         assert name.rpartition(".")[2] in rows[0]
-    handler.erase(contact)
+    handler.erase(contact, actor=dpo)
     stored = ConsentEvent.objects.get(contact=contact)
     assert (stored.ip_address, stored.user_agent) == (None, "")
     assert stored.status == "granted"  # the decision itself stays
