@@ -53,6 +53,16 @@ class RecordLink:
     query: str = ""
 
 
+@dataclass(frozen=True)
+class WorkCount:
+    """Work waiting for a user in one app, for a dashboard card: open items and overdue ones."""
+
+    open: int
+    overdue: int
+
+
+# (user) -> the work of one kind waiting in the regions the user may see
+WorkCounter = Callable[[Any], WorkCount]
 # (user, target type such as "customers.contact", ids read, channel: "page", "api", "list"...)
 ReadObserver = Callable[[Any, str, Sequence[str], str], None]
 # (cleaned values of a new contact) -> None, or raises kernel.errors.ValidationError
@@ -73,6 +83,7 @@ class Registry:
     intake_checks: list[IntakeCheck] = field(default_factory=list)
     access_guards: list[AccessGuard] = field(default_factory=list)
     record_links: list[RecordLink] = field(default_factory=list)
+    work_counters: dict[str, WorkCounter] = field(default_factory=dict)
 
     def register_search(self, key: str, provider: SearchProvider) -> None:
         self.search_providers[key] = provider
@@ -98,6 +109,11 @@ class Registry:
     def register_record_link(self, link: RecordLink) -> None:
         if link not in self.record_links:
             self.record_links.append(link)
+
+    def register_work_counter(self, key: str, counter: WorkCounter) -> None:
+        """Count open and overdue work of one kind, e.g. "privacy_requests": another app's
+        dashboard shows it without importing the app that holds it."""
+        self.work_counters[key] = counter
 
     def personal_data_read(
         self, user: Any, target_type: str, ids: Sequence[Any], channel: str

@@ -25,8 +25,11 @@ def encode_cursor(value: Any, pk: Any) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
-def decode_cursor(cursor: str, *, moment: bool = False) -> tuple[Any, uuid.UUID]:
-    """(sort value, pk); `moment` turns the value back into a datetime."""
+def decode_cursor(
+    cursor: str, *, moment: bool = False, integer_pk: bool = False
+) -> tuple[Any, uuid.UUID | int]:
+    """(sort value, pk); `moment` turns the value back into a datetime, `integer_pk` reads the
+    pk as a number (log tables numbered in order) instead of a UUID."""
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         value, pk = json.loads(raw)
@@ -34,6 +37,6 @@ def decode_cursor(cursor: str, *, moment: bool = False) -> tuple[Any, uuid.UUID]
             value = datetime.datetime.fromisoformat(value)
         elif isinstance(value, list | dict):
             raise BadCursor(cursor)
-        return value, uuid.UUID(pk)
+        return value, int(pk) if integer_pk else uuid.UUID(pk)
     except (ValueError, TypeError, binascii.Error, AttributeError):
         raise BadCursor(cursor) from None

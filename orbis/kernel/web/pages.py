@@ -54,7 +54,9 @@ def keyset_page(
     if after or before:
         try:
             cursor = decode_cursor(
-                before if backwards else after, moment=_is_moment(queryset, field)
+                before if backwards else after,
+                moment=_is_moment(queryset, field),
+                integer_pk=isinstance(queryset.model._meta.pk, models.IntegerField),
             )
         except BadCursor:
             cursor = None

@@ -7,10 +7,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from orbis.kernel.web.forms import StyledFormMixin
+from orbis.kernel.web.forms import StyledForm, StyledFormMixin
+from orbis.localisation.models import Region
 
 from .labels import PERSONAL_DATA_CLASSES, market_choices
-from .models import Breach
+from .models import Breach, BreachNotification, LawfulBasis, Mechanism, RetentionPolicy
 
 
 class BreachForm(StyledFormMixin, forms.Form):
@@ -62,3 +63,62 @@ class BreachForm(StyledFormMixin, forms.Form):
         data = dict(self.cleaned_data)
         data.setdefault("status", Breach.Status.OPEN)
         return data
+
+
+class RetentionPolicyForm(StyledForm):
+    """A new retention policy: how long one kind of record is kept in a market (or all)."""
+
+    name = forms.CharField(label=_("Name"), max_length=100)
+    country = forms.ChoiceField(label=_("Market"), required=False)
+    record_type = forms.ChoiceField(label=_("Records"), choices=RetentionPolicy.RecordType.choices)
+    months = forms.IntegerField(label=_("Months"), min_value=1, max_value=1200)
+    action = forms.ChoiceField(label=_("Action"), choices=RetentionPolicy.Action.choices)
+    reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        markets = [("", _("All markets")), *market_choices()]
+        self.fields["country"].choices = markets  # type: ignore[attr-defined]
+
+
+class ResidencyPolicyForm(StyledForm):
+    """Allow or refuse access from one region's users to data held in another."""
+
+    data_region = forms.ModelChoiceField(
+        label=_("Data in"), queryset=Region.objects.order_by("name"), empty_label=None
+    )
+    user_region = forms.ModelChoiceField(
+        label=_("Users in"), queryset=Region.objects.order_by("name"), empty_label=None
+    )
+    mechanism = forms.ChoiceField(
+        label=_("Mechanism"), choices=[("", "—"), *Mechanism.choices], required=False
+    )
+    reference = forms.CharField(label=_("Reference"), max_length=200, required=False)
+    allowed = forms.BooleanField(label=_("Allowed"), required=False)
+
+
+class ProcessingActivityForm(StyledForm):
+    """Document one declared purpose; one form per purpose on the page, prefixed by it."""
+
+    name = forms.CharField(label=_("Name"), max_length=150)
+    lawful_basis = forms.ChoiceField(label=_("Lawful basis"), choices=LawfulBasis.choices)
+    data_subjects = forms.CharField(label=_("Data subjects"), max_length=300)
+    recipients = forms.CharField(label=_("Recipients"), max_length=300, required=False)
+
+
+class NotificationForm(StyledForm):
+    """Note that an authority or the affected people were told of a breach."""
+
+    recipient = forms.ChoiceField(
+        label=_("Recipient"), choices=BreachNotification.Recipient.choices
+    )
+    jurisdiction = forms.ChoiceField(label=_("Law"))
+    notified_at = forms.DateTimeField(
+        label=_("Notified"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    reference = forms.CharField(label=_("Reference"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, laws: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["jurisdiction"].choices = laws  # type: ignore[attr-defined]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("retention/run/", views.retention_run, name="retention_run"),
     path("transfers/", views.transfers, name="transfers"),
     path("transfers/policy/", views.transfer_policy, name="transfer_policy"),
+    path("refusals/", views.refusals, name="refusals"),
     path("processing/", views.processing, name="processing"),
     path("breaches/", views.breaches, name="breaches"),
     path("breaches/<str:pk>/", views.breach, name="breach"),

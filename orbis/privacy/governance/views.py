@@ -12,12 +12,10 @@ import io
 import json
 from typing import Any
 
-from django.apps import apps
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,24 +24,33 @@ from orbis.identity.access import grants_for, has_permission, may, require
 from orbis.identity.models import User
 from orbis.kernel.errors import ValidationError
 from orbis.kernel.ids import parse_uuid
-from orbis.kernel.registry import registry
+from orbis.kernel.registry import WorkCount, registry
+from orbis.kernel.web.forms import errors_to_form
+from orbis.kernel.web.lists import ListState, list_state
+from orbis.kernel.web.pages import KeysetPage, count_rows, keyset_page
 from orbis.kernel.web.permissions import permission_required
 from orbis.localisation.models import Region
 from orbis.privacy import jurisdictions
 
 from . import labels, querysets, reports, services, transfer_reasons
-from .forms import BreachForm
+from .forms import (
+    BreachForm,
+    NotificationForm,
+    ProcessingActivityForm,
+    ResidencyPolicyForm,
+    RetentionPolicyForm,
+)
+from .lists import BREACHES, REFUSALS, TRANSFERS
 from .models import (
     Breach,
-    BreachNotification,
-    LawfulBasis,
-    Mechanism,
     ProcessingActivity,
     ResidencyPolicy,
     RetentionPolicy,
     RetentionRun,
     TransferLog,
 )
+
+RECENT_RUNS = 20  # the retention page shows the latest runs; each is in the audit trail too
 
 
 def _can(request: HttpRequest) -> dict[str, bool]:
@@ -53,30 +60,13 @@ def _can(request: HttpRequest) -> dict[str, bool]:
     }
 
 
-def _show_errors(request: HttpRequest, error: ValidationError) -> None:
-    for name, texts in error.errors.items():
-        for text in texts:
-            messages.error(request, f"{name}: {text}")
-
-
 # --- dashboard ---------------------------------------------------------------------------------
 
 
-def _request_counts(user: Any) -> dict[str, int] | None:
-    """Open and overdue data-subject requests, when the requests app provides its model."""
-    try:
-        model = apps.get_model("privacy_requests", "DataSubjectRequest")
-    except LookupError:
-        return None
-    manager: Any = model._default_manager
-    try:
-        open_requests = manager.visible_to(user).open()
-    except AttributeError:
-        return None
-    return {
-        "open": open_requests.count(),
-        "overdue": open_requests.filter(due_at__lt=timezone.now()).count(),
-    }
+def _request_counts(user: Any) -> WorkCount | None:
+    """Open and overdue data-subject requests, when the requests app is installed."""
+    counter = registry.work_counters.get("privacy_requests")
+    return counter(user) if counter else None
 
 
 @permission_required("privacy.view")
@@ -87,13 +77,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "requests": _request_counts(request.user),
         "retention_policies": RetentionPolicy.objects.filter(enabled=True).count(),
         "last_run": RetentionRun.objects.order_by("-created_at").first(),
-        "transfers_week": TransferLog.objects.filter(
-            occurred_at__gte=timezone.now() - datetime.timedelta(days=7)
-        ).count(),
-        "refusals_week": AuditEvent.objects.filter(
-            action="identity.access_refused",
-            occurred_at__gte=timezone.now() - datetime.timedelta(days=7),
-        ).count(),
+        "transfers_week": TransferLog.objects.filter(occurred_at__gte=_week_ago()).count(),
+        "refusals_week": _refusals().filter(occurred_at__gte=_week_ago()).count(),
         "missing_policies": _missing_policy_pairs(),
         "users_without_team": User.objects.filter(
             is_active=True, is_superuser=False, team__isnull=True
@@ -140,26 +125,29 @@ def verify_audit(request: HttpRequest) -> HttpResponse:
 
 @permission_required("privacy.view")
 def retention(request: HttpRequest) -> HttpResponse:
+    form = RetentionPolicyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        try:
-            services.create_retention_policy(request.POST.dict(), actor=request.user)
-            messages.success(request, _("Retention policy saved."))
-            return redirect("privacy_governance:retention")
-        except ValidationError as error:
-            _show_errors(request, error)
+        require(request.user, services.MANAGE_POLICIES)  # before any validation
+        if form.is_valid():
+            try:
+                services.create_retention_policy(form.cleaned_data, actor=request.user)
+                messages.success(request, _("Retention policy saved."))
+                return redirect("privacy_governance:retention")
+            except ValidationError as error:
+                errors_to_form(form, error)
     previews = querysets.preview(request.user)
     shown = [c.pk for p in previews for c in p.sample]
     registry.personal_data_read(request.user, "customers.contact", shown, "retention_preview")
     context = {
         "nav": "privacy",
         "previews": previews,
-        "runs": RetentionRun.objects.select_related("policy")[:20],
-        "record_types": RetentionPolicy.RecordType.choices,
-        "actions": RetentionPolicy.Action.choices,
-        "markets": labels.market_choices(),
+        "runs": RetentionRun.objects.select_related("policy")[:RECENT_RUNS],
+        "recent_runs": RECENT_RUNS,
+        "form": form,
         **_can(request),
     }
-    return render(request, "privacy_governance/retention.html", context)
+    status = 422 if form.is_bound else 200
+    return render(request, "privacy_governance/retention.html", context, status=status)
 
 
 @require_POST
@@ -175,14 +163,21 @@ def retention_run(request: HttpRequest) -> HttpResponse:
 # --- residency and transfers -------------------------------------------------------------------
 
 
-@permission_required("privacy.view")
-def transfers(request: HttpRequest) -> HttpResponse:
-    # The log names regions by code; a user sees the transfers out of the regions they may
-    # read privacy records in, each region checked as any record of it would be (guards too).
+def _transfer_log(user: Any) -> Any:
+    """The log names regions by code; a user sees the transfers out of the regions they may
+    read privacy records in, each region checked as any record of it would be (guards too)."""
     log = TransferLog.objects.all()
-    if grants_for(request.user).region_ids("privacy.view") is not None:
-        codes = [r.code for r in Region.objects.all() if may(request.user, "privacy.view", r.pk)]
+    if grants_for(user).region_ids("privacy.view") is not None:
+        codes = [r.code for r in Region.objects.all() if may(user, "privacy.view", r.pk)]
         log = log.filter(from_region__in=codes)
+    return log
+
+
+def _transfers_page(
+    request: HttpRequest, form: ResidencyPolicyForm, status: int = 200
+) -> HttpResponse:
+    log = _transfer_log(request.user)
+    state = list_state(request, TRANSFERS)
     policies = list(
         ResidencyPolicy.objects.visible_to(request.user).select_related(
             "user_region", "data_region"
@@ -193,16 +188,19 @@ def transfers(request: HttpRequest) -> HttpResponse:
         "policies": policies,
         "policy_reasons": transfer_reasons.explain(policies),
         "region_names": labels.region_names(),
-        "region_ids": {str(pk): name for pk, name in Region.objects.values_list("pk", "name")},
-        "regions": Region.objects.all(),
-        "mechanisms": Mechanism.choices,
-        "log": log[:200],
-        "refusals": AuditEvent.objects.filter(action="identity.access_refused").order_by("-seq")[
-            :50
-        ],
+        "form": form,
+        "list": state,
+        "page": _page(request, log, state),
+        "count": count_rows(log),
+        "refusals_week": _refusals().filter(occurred_at__gte=_week_ago()).count(),
         **_can(request),
     }
-    return render(request, "privacy_governance/transfers.html", context)
+    return render(request, "privacy_governance/transfers.html", context, status=status)
+
+
+@permission_required("privacy.view")
+def transfers(request: HttpRequest) -> HttpResponse:
+    return _transfers_page(request, ResidencyPolicyForm())
 
 
 @require_POST
@@ -212,25 +210,52 @@ def transfer_policy(request: HttpRequest) -> HttpResponse:
         added = services.ensure_default_policies(actor=request.user)
         messages.success(request, _("%(n)s default policies added.") % {"n": added})
         return redirect("privacy_governance:transfers")
-    regions = {str(r.pk): r for r in Region.objects.all()}
-    user_region = regions.get(request.POST.get("user_region", ""))
-    data_region = regions.get(request.POST.get("data_region", ""))
-    if user_region is None or data_region is None:
-        messages.error(request, _("Choose both regions."))
-        return redirect("privacy_governance:transfers")
-    try:
-        services.set_policy(
-            user_region,
-            data_region,
-            allowed=request.POST.get("allowed") == "on",
-            mechanism=request.POST.get("mechanism", ""),
-            reference=request.POST.get("reference", ""),
-            actor=request.user,
-        )
-        messages.success(request, _("Residency policy saved."))
-    except ValidationError as error:
-        _show_errors(request, error)
-    return redirect("privacy_governance:transfers")
+    form = ResidencyPolicyForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.set_policy(
+                data["user_region"],
+                data["data_region"],
+                allowed=data["allowed"],
+                mechanism=data["mechanism"],
+                reference=data["reference"],
+                actor=request.user,
+            )
+            messages.success(request, _("Residency policy saved."))
+            return redirect("privacy_governance:transfers")
+        except ValidationError as error:
+            errors_to_form(form, error)
+    return _transfers_page(request, form, status=422)
+
+
+def _refusals() -> Any:
+    return AuditEvent.objects.filter(action="identity.access_refused")
+
+
+def _week_ago() -> datetime.datetime:
+    return timezone.now() - datetime.timedelta(days=7)
+
+
+@permission_required("privacy.view")
+def refusals(request: HttpRequest) -> HttpResponse:
+    """Every access a guard refused, newest first: who, which record, held where, and why."""
+    rows = _refusals()
+    state = list_state(request, REFUSALS)
+    context = {
+        "nav": "privacy",
+        "list": state,
+        "page": _page(request, rows, state),
+        "count": count_rows(rows),
+        "region_ids": {str(pk): name for pk, name in Region.objects.values_list("pk", "name")},
+    }
+    return render(request, "privacy_governance/refusals.html", context)
+
+
+def _page(request: HttpRequest, rows: Any, state: ListState) -> KeysetPage:
+    return keyset_page(
+        rows, state.sort, request.GET.get("after", ""), request.GET.get("before", "")
+    )
 
 
 # --- records of processing ---------------------------------------------------------------------
@@ -251,15 +276,20 @@ def _csv_value(value: Any) -> str:
 
 @permission_required("privacy.view")
 def processing(request: HttpRequest) -> HttpResponse:
+    # One form per declared purpose, each prefixed by its purpose code; a POST binds the one
+    # it came from, so its errors show beside its fields and the others keep their values.
+    posted = request.POST.get("purpose", "") if request.method == "POST" else ""
+    bound: ProcessingActivityForm | None = None
     if request.method == "POST":
-        try:
-            services.save_processing_activity(
-                request.POST.get("purpose", ""), request.POST.dict(), actor=request.user
-            )
-            messages.success(request, _("Processing activity saved."))
-            return redirect("privacy_governance:processing")
-        except ValidationError as error:
-            _show_errors(request, error)
+        require(request.user, services.MANAGE_POLICIES)  # before any validation
+        bound = ProcessingActivityForm(request.POST, prefix=posted)
+        if bound.is_valid():
+            try:
+                services.save_processing_activity(posted, bound.cleaned_data, actor=request.user)
+                messages.success(request, _("Processing activity saved."))
+                return redirect("privacy_governance:processing")
+            except ValidationError as error:
+                errors_to_form(bound, error)
     records = reports.records_of_processing()
     fmt = request.GET.get("format", "")
     if fmt == "json":
@@ -278,24 +308,27 @@ def processing(request: HttpRequest) -> HttpResponse:
         response["Content-Disposition"] = 'attachment; filename="records-of-processing.csv"'
         return response
     activities = {a.purpose: a for a in ProcessingActivity.objects.all()}
+
+    def form_for(purpose: str) -> ProcessingActivityForm:
+        if bound is not None and purpose == posted:
+            return bound
+        found = activities.get(purpose)
+        initial = {name: getattr(found, name) for name in _ACTIVITY_FIELDS} if found else None
+        return ProcessingActivityForm(prefix=purpose, initial=initial)
+
     context = {
         "nav": "privacy",
-        "records": [(r, activities.get(r["purpose"])) for r in labels.shown_records(records)],
-        "bases": LawfulBasis.choices,
+        "records": [(r, form_for(r["purpose"])) for r in labels.shown_records(records)],
         **_can(request),
     }
-    return render(request, "privacy_governance/processing.html", context)
+    status = 422 if bound is not None else 200
+    return render(request, "privacy_governance/processing.html", context, status=status)
+
+
+_ACTIVITY_FIELDS = ("name", "lawful_basis", "data_subjects", "recipients")
 
 
 # --- breaches ----------------------------------------------------------------------------------
-
-
-def _when(text: str) -> datetime.datetime | None:
-    """A datetime-local field's value in the viewer's time zone."""
-    moment = parse_datetime(text.strip()) if text else None
-    if moment is not None and timezone.is_naive(moment):
-        moment = timezone.make_aware(moment, timezone.get_current_timezone())
-    return moment
 
 
 def _save_breach(form: BreachForm, request: HttpRequest, found: Breach | None) -> Breach | None:
@@ -313,6 +346,17 @@ def _save_breach(form: BreachForm, request: HttpRequest, found: Breach | None) -
     return None
 
 
+def _save_notification(form: NotificationForm, request: HttpRequest, found: Breach) -> bool:
+    if not form.is_valid():
+        return False
+    try:
+        services.record_notification(found, actor=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        errors_to_form(form, error)
+        return False
+    return True
+
+
 @permission_required("privacy.view")
 def breaches(request: HttpRequest) -> HttpResponse:
     form = BreachForm(request.POST if request.method == "POST" else None)
@@ -322,13 +366,14 @@ def breaches(request: HttpRequest) -> HttpResponse:
         if breach is not None:
             return redirect("privacy_governance:breach", pk=breach.pk)
     now = timezone.now()
-    rows = [
-        (b, reports.breach_deadlines(b, now))
-        for b in Breach.objects.prefetch_related("notifications")[:100]
-    ]
+    state = list_state(request, BREACHES)
+    page = _page(request, Breach.objects.prefetch_related("notifications"), state)
     context = {
         "nav": "privacy",
-        "rows": rows,
+        "rows": [(b, reports.breach_deadlines(b, now)) for b in page.rows],
+        "list": state,
+        "page": page,
+        "count": count_rows(Breach.objects.all()),
         "form": form,
         **_can(request),
     }
@@ -342,36 +387,30 @@ def breach(request: HttpRequest, pk: str) -> HttpResponse:
     found = Breach.objects.filter(pk=breach_id).first() if breach_id else None
     if found is None:
         raise Http404()
-    editing = request.method == "POST" and request.POST.get("step") != "notify"
+    deadlines = reports.breach_deadlines(found)
+    notifying = request.method == "POST" and request.POST.get("step") == "notify"
+    editing = request.method == "POST" and not notifying
     form = BreachForm(request.POST if editing else None, breach=found)
-    if request.method == "POST" and editing:
+    notify_form = NotificationForm(
+        request.POST if notifying else None, laws=[(d.jurisdiction, d.name) for d in deadlines]
+    )
+    if request.method == "POST":
         require(request.user, services.MANAGE_BREACHES)  # before any validation
-        if _save_breach(form, request, found) is not None:
-            messages.success(request, _("Breach register updated."))
-            return redirect("privacy_governance:breach", pk=found.pk)
-    elif request.method == "POST":
-        try:
-            services.record_notification(
-                found,
-                recipient=request.POST.get("recipient", ""),
-                jurisdiction=request.POST.get("jurisdiction", ""),
-                notified_at=_when(request.POST.get("notified_at", "")),
-                reference=request.POST.get("reference", ""),
-                actor=request.user,
-            )
-            messages.success(request, _("Breach register updated."))
-            return redirect("privacy_governance:breach", pk=found.pk)
-        except ValidationError as error:
-            _show_errors(request, error)
+    if editing and _save_breach(form, request, found) is not None:
+        messages.success(request, _("Breach register updated."))
+        return redirect("privacy_governance:breach", pk=found.pk)
+    if notifying and _save_notification(notify_form, request, found):
+        messages.success(request, _("Breach register updated."))
+        return redirect("privacy_governance:breach", pk=found.pk)
     context = {
         "nav": "privacy",
         "breach": found,
-        "deadlines": reports.breach_deadlines(found),
+        "deadlines": deadlines,
         "notifications": found.notifications.all(),
-        "recipients": BreachNotification.Recipient.choices,
         "form": form,
+        "notify_form": notify_form,
         "packs": jurisdictions.all_packs(),
         **_can(request),
     }
-    status = 422 if form.is_bound else 200
+    status = 422 if request.method == "POST" else 200
     return render(request, "privacy_governance/breach.html", context, status=status)

@@ -14,10 +14,11 @@ class PrivacyRequestsConfig(AppConfig):
         from orbis.kernel.registry import RecordLink, registry
         from orbis.privacy.decisions import register_block
 
-        from .querysets import restriction_block
+        from .querysets import open_work, restriction_block
         from .suppression import refuse_suppressed
 
         registry.register_intake_check(refuse_suppressed)
+        registry.register_work_counter("privacy_requests", open_work)
         registry.register_record_link(
             RecordLink(
                 "contact",

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
+
 from orbis.customers.models import Contact
 from orbis.identity.access import require
 from orbis.kernel.errors import Conflict, NotFound
 from orbis.kernel.ids import parse_uuid
+from orbis.kernel.registry import WorkCount
 
 from .models import (
     DataSubjectRequest,
@@ -35,6 +38,14 @@ def access_request(user: Any, request_id: Any) -> DataSubjectRequest:
     if found is None:
         refuse(user, NotFound("No such request."), "access", request_id=str(request_id)[:40])
     return found
+
+
+def open_work(user: Any) -> WorkCount:
+    """Open and overdue requests in the user's regions: the privacy dashboard's card."""
+    open_requests = DataSubjectRequest.objects.visible_to(user).open()
+    return WorkCount(
+        open=open_requests.count(), overdue=open_requests.filter(due_at__lt=timezone.now()).count()
+    )
 
 
 def is_erased(contact: Contact) -> bool:

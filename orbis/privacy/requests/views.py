@@ -22,6 +22,8 @@ from orbis.identity.access import has_permission
 from orbis.kernel.errors import Conflict, ValidationError
 from orbis.kernel.ids import parse_uuid
 from orbis.kernel.registry import registry
+from orbis.kernel.web.lists import list_state
+from orbis.kernel.web.pages import count_rows, keyset_page
 from orbis.kernel.web.partials import render_partial
 from orbis.kernel.web.permissions import permission_required
 
@@ -29,15 +31,12 @@ from . import querysets, services
 from .audit_actions import action_label
 from .export import export_zip
 from .forms import EraseForm, MethodForm, NoteForm, OpenRequestForm, ReasonForm
+from .lists import FILTERS, REQUESTS
 from .models import DataSubjectRequest, RequestKind, RequestStatus
 
-QUEUE_LIMIT = 200
 
-
-def _queue_rows(request: HttpRequest) -> tuple[list[DataSubjectRequest], dict[str, str]]:
-    params = {
-        name: request.GET.get(name, "").strip()[:20] for name in ("status", "kind", "overdue")
-    }
+def _queue_rows(request: HttpRequest) -> tuple[Any, dict[str, str]]:
+    params = {name: request.GET.get(name, "").strip()[:20] for name in FILTERS}
     rows = DataSubjectRequest.objects.visible_to(request.user).select_related("contact", "region")
     if params["status"] == "all":
         pass
@@ -50,19 +49,26 @@ def _queue_rows(request: HttpRequest) -> tuple[list[DataSubjectRequest], dict[st
         rows = rows.filter(kind=params["kind"])
     if params["overdue"]:
         rows = rows.overdue()
-    return list(rows.order_by("due_at", "id")[:QUEUE_LIMIT]), params
+    return rows, params
 
 
 @permission_required("privacy.view")
 def queue(request: HttpRequest) -> HttpResponse:
     rows, params = _queue_rows(request)
+    state = list_state(request, REQUESTS)
+    page = keyset_page(
+        rows, state.sort, request.GET.get("after", ""), request.GET.get("before", "")
+    )
     registry.personal_data_read(
-        request.user, "customers.contact", [r.contact_id for r in rows], "list"
+        request.user, "customers.contact", [r.contact_id for r in page.rows], "list"
     )
     now = timezone.now()
     context = {
         "nav": "privacy",
-        "rows": [(row, row.is_overdue(now)) for row in rows],
+        "page": page,
+        "rows": [(row, row.is_overdue(now)) for row in page.rows],
+        "list": state,
+        "count": count_rows(rows),
         "params": params,
         "statuses": RequestStatus.choices,
         "kinds": RequestKind.choices,
