@@ -121,6 +121,38 @@ def service_functions() -> dict[str, Callable[..., Any]]:
 SERVICES = service_functions()
 
 
+# Public functions outside services modules that write the audit trail or publish domain
+# events themselves: each either follows the actor rule or is named here with why not.
+AUDITED_ELSEWHERE = {
+    "orbis.audit.reads.seal_reads": "a periodic job of the audit app itself, audited as system",
+    "orbis.demo.loader.load_demo": "builds the demo company, audited as 'orbis demo'",
+    "orbis.identity.access.log_refusal": "records a refusal of `user`: the refused one acts",
+    "orbis.identity.password_reset.send_reset_emails": (
+        "no one is signed in when a reset is asked for; audited as system:password-reset"
+    ),
+    "orbis.privacy.requests.refusals.audit_step": (
+        "the services' own audit helper, given their actor first (checked in ACTING_CALLS)"
+    ),
+}
+
+
+def other_modules() -> list[ModuleType]:
+    """Every orbis module that is neither a services module nor tests, migrations, commands."""
+    names: set[str] = set()
+    for config in apps.get_app_configs():
+        if not config.name.startswith("orbis."):
+            continue
+        root = Path(config.path)
+        for path in root.rglob("*.py"):
+            parts = path.relative_to(root).with_suffix("").parts
+            if parts and parts[-1] == "__init__":
+                parts = parts[:-1]
+            skipped = {"tests", "migrations", "management"} & set(parts)
+            if parts and not skipped and not is_service_module(parts):
+                names.add(".".join((config.name, *parts)))
+    return [importlib.import_module(name) for name in sorted(names)]
+
+
 # --- the checks ----------------------------------------------------------------------------
 
 
@@ -350,3 +382,27 @@ def test_the_audit_trail_names_the_actor_the_service_was_given() -> None:
 
     event = AuditEvent.objects.get(action="localisation.region_created", target_id=str(region.pk))
     assert (event.actor_id, event.actor_label) == ("", "system:migration")
+
+
+def test_writers_outside_services_modules_follow_the_contract_too() -> None:
+    # A write that audits or publishes is a service wherever it lives (identity/tokens.py,
+    # customers/personal_data.py): it takes the required keyword-only actor too.
+    writers = {
+        name: function
+        for module in other_modules()
+        for name, function in public_functions(module).items()
+        if {"record()", "publish()"} & set(direct_writes(function))
+    }
+    offenders = {
+        name: problem
+        for name, function in writers.items()
+        if name not in AUDITED_ELSEWHERE and (problem := actor_problem(function))
+    }
+
+    assert {"orbis.identity.tokens.create_token", "orbis.customers.personal_data.erase"} <= set(
+        writers
+    )
+    assert not offenders, "Writers outside services breaking the actor rule:\n" + "\n".join(
+        f"  {name}: {problem}" for name, problem in sorted(offenders.items())
+    )
+    assert not set(AUDITED_ELSEWHERE) - set(writers), "AUDITED_ELSEWHERE names no such writer"

@@ -10,7 +10,7 @@ from orbis.privacy.governance.models import Breach
 SETUP = SystemActor("test-setup")  # builds fixtures through the services
 
 PAGES = ["/privacy/", "/privacy/retention/", "/privacy/transfers/", "/privacy/processing/",
-         "/privacy/breaches/"]  # fmt: skip
+         "/privacy/breaches/", "/privacy/refusals/"]  # fmt: skip
 
 
 def test_pages_need_privacy_view(client, dpo, eu_rep):
