@@ -197,8 +197,7 @@ def test_every_model_owning_regional_data_is_read_through_visible_to() -> None:
     offenders = {
         name: why
         for name, why in models_needing_scope().items()
-        if not is_scoped(apps.get_model(name))
-        and name not in SCOPED_OTHERWISE
+        if not is_scoped(apps.get_model(name)) and name not in SCOPED_OTHERWISE
     }
 
     assert not offenders, "These models own regional data but have no visible_to:\n" + "\n".join(
