@@ -116,6 +116,7 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 
 bench: install
+	@scripts/bench-prerequisites
 	ORBIS_DEV=1 PYTHON=$(PY) sh bench/run.sh
 
 clean:
