@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from orbis.conftest import SALES, SETUP, _user
@@ -79,6 +80,22 @@ def test_past_the_cap_the_count_is_an_estimate_never_below_the_cap(admin, make_c
     assert count_rows(Contact.objects.all(), cap=5).exact
     counted = count_rows(Contact.objects.all(), cap=2)
     assert not counted.exact and counted.value >= 2
+    # No planner estimate on SQLite: "more than 2"; PostgreSQL's estimate is never below the cap.
+    assert counted.estimated == (connection.vendor == "postgresql" and counted.value > 2)
+
+
+def test_past_the_cap_the_page_says_more_than_or_about(client, admin, make_contact, monkeypatch):
+    from orbis.kernel.web import pages
+
+    monkeypatch.setattr(pages, "COUNT_CAP", 2)
+    monkeypatch.setattr(pages.count_rows, "__defaults__", (2,))
+    for family in ("Bauer", "Zander", "Meier"):
+        make_contact(admin, family_name=family)
+    client.force_login(admin)
+
+    shown = client.get(CONTACTS).content.decode()
+
+    assert "more than 2 results" in shown or "about " in shown
 
 
 def test_the_column_chooser_shows_only_the_chosen_columns(client, admin, make_contact):

@@ -18,7 +18,9 @@ from django.db.models import Q, QuerySet
 from .cursors import BadCursor, decode_cursor, encode_cursor
 
 PAGE_SIZE = 50
-COUNT_CAP = 10_000
+# Counting stops here: at a million contacts an exact count of a 80,000-row filter took 39 ms
+# of a 96 ms page (make bench, 2026-12-04); 1,001 index entries take a few.
+COUNT_CAP = 1_000
 
 
 @dataclass(frozen=True)
@@ -88,10 +90,12 @@ def keyset_page(
 
 @dataclass(frozen=True)
 class RowCount:
-    """How many rows a list holds: exact, or an estimate once past the cap."""
+    """How many rows a list holds: exact; past the cap, the planner's estimate ("about N"), or
+    where there is none, only that there are more than the cap ("more than N")."""
 
     value: int
     exact: bool
+    estimated: bool = False
 
 
 def count_rows(queryset: QuerySet, cap: int = COUNT_CAP) -> RowCount:
@@ -101,7 +105,9 @@ def count_rows(queryset: QuerySet, cap: int = COUNT_CAP) -> RowCount:
     if counted <= cap:
         return RowCount(counted, exact=True)
     estimate = _planner_estimate(queryset)
-    return RowCount(max(estimate or 0, cap), exact=False)
+    if estimate is None or estimate <= cap:
+        return RowCount(cap, exact=False)
+    return RowCount(estimate, exact=False, estimated=True)
 
 
 def _planner_estimate(queryset: QuerySet) -> int | None:
