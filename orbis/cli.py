@@ -21,7 +21,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from orbis import development
 
@@ -77,6 +77,8 @@ def web_command() -> list[str]:
         "--access-logfile", "-",
         "--logger-class", "orbis.kernel.logging.GunicornLogger",
         "--graceful-timeout", str(STOP_GRACE_SECONDS),
+        # One control socket per instance (gunicorn's default is one per home directory).
+        "--control-socket", str(development.data_dir() / "gunicorn.ctl"),
     ]  # fmt: skip
 
 
@@ -99,10 +101,30 @@ def load_exchange_rates_on_first_start() -> None:
         print(f"orbis: exchange rates not loaded ({exc})", file=sys.stderr)
 
 
-def run_together(commands: dict[str, list[str]]) -> int:
-    """Start every command; when one stops or we are interrupted, stop the others."""
+# Back-off before restarting a helper process that stopped: doubling from the first, capped,
+# and back to the first once it has run for RESTART_RESET_SECONDS (a crash loop waits longer).
+RESTART_FIRST_SECONDS = 1.0
+RESTART_MAX_SECONDS = 60.0
+RESTART_RESET_SECONDS = 60.0
+
+
+def run_together(
+    commands: dict[str, list[str]],
+    restart: Sequence[str] = (),
+    should_stop: Callable[[], bool] = lambda: False,
+) -> int:
+    """Start every command. One named in `restart` (the worker, the scheduler) is restarted when
+    it stops, after a back-off; when any other stops (the web server, whose own master restarts
+    its workers), or we are interrupted, or `should_stop()`, stop all of them."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "orbis.settings"}
-    processes = {name: subprocess.Popen(cmd, env=env) for name, cmd in commands.items()}  # noqa: S603
+
+    def start(name: str) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(commands[name], env=env)  # noqa: S603
+
+    processes = {name: start(name) for name in commands}
+    started = dict.fromkeys(commands, time.monotonic())
+    delay = dict.fromkeys(commands, RESTART_FIRST_SECONDS)
+    due: dict[str, float] = {}  # name -> when to start it again
     stopping = False
 
     def stop(signum: int, _frame: object) -> None:
@@ -112,13 +134,33 @@ def run_together(commands: dict[str, list[str]]) -> int:
     previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     exit_code = 0
     try:
-        while not stopping:
-            finished = {n: p.returncode for n, p in processes.items() if p.poll() is not None}
-            if finished:
-                name, code = next(iter(finished.items()))
-                print(f"orbis: {name} exited with code {code}; stopping the rest", file=sys.stderr)
-                exit_code = code or 1
-                break
+        while not stopping and not should_stop():
+            now = time.monotonic()
+            for name, process in processes.items():
+                code = process.poll()
+                if code is None or name in due:
+                    continue
+                if name not in restart:
+                    print(
+                        f"orbis: {name} exited with code {code}; stopping the rest", file=sys.stderr
+                    )
+                    exit_code = code or 1
+                    stopping = True
+                    break
+                if now - started[name] >= RESTART_RESET_SECONDS:
+                    delay[name] = RESTART_FIRST_SECONDS
+                print(
+                    f"orbis: {name} exited with code {code}; restarting it in {delay[name]:g} s",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                due[name] = now + delay[name]
+                delay[name] = min(delay[name] * 2, RESTART_MAX_SECONDS)
+            for name, when in list(due.items()):
+                if not stopping and time.monotonic() >= when:
+                    del due[name]
+                    processes[name] = start(name)
+                    started[name] = time.monotonic()
             time.sleep(0.2)
     finally:
         for process in processes.values():
@@ -176,10 +218,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         import django
 
         django.setup()
+        development.data_dir().mkdir(parents=True, exist_ok=True)  # the control socket's home
         load_exchange_rates_on_first_start()
         print_welcome()
         return run_together(
-            {"web": web_command(), "worker": worker_command(), "scheduler": scheduler_command()}
+            {"web": web_command(), "worker": worker_command(), "scheduler": scheduler_command()},
+            restart=("worker", "scheduler"),
         )
     if args[0] == "worker":
         args = ["db_worker", "--no-reload", *args[1:]]

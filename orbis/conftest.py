@@ -30,6 +30,26 @@ PRIVACY = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def own_cache(settings: Any) -> None:
+    """A cache of each test's own: rate limits and other counters start at zero, and no test
+    (nor another xdist worker sharing the file cache) fills them for the next."""
+    import uuid
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"test-{uuid.uuid4()}",
+        }
+    }
+
+
+@pytest.fixture(autouse=True)
+def own_audit_checkpoints(settings: Any, tmp_path: Any) -> None:
+    """Audit checkpoints of each test's own chain (audit/checkpoints.py)."""
+    settings.AUDIT_CHECKPOINT_FILE = str(tmp_path / "audit-checkpoints.jsonl")
+
+
 @pytest.fixture
 def regions(db: Any) -> dict[str, Any]:
     made = {

@@ -6,6 +6,7 @@ to PostgreSQL (postgres://user@host:5432/name).
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import os
 from pathlib import Path
@@ -35,9 +36,20 @@ _DEV_SECRET = "orbis-development-only-secret-key-never-use-in-production-0123456
 SECRET_KEY = os.environ.get("ORBIS_SECRET_KEY", _DEV_SECRET if DEV_MODE else "")
 if not SECRET_KEY:
     raise RuntimeError("Set ORBIS_SECRET_KEY (or ORBIS_DEV=1 / ORBIS_DEBUG=1 for development).")
+# Django's deploy check only warns about a weak key; a production Orbis does not start with one.
+if not DEV_MODE and (len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5):
+    raise RuntimeError(
+        "ORBIS_SECRET_KEY is too weak: use at least 50 random characters, e.g. "
+        "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+    )
 # The audit chain's HMAC key; separate so it can be held apart from the web tier's secret.
 AUDIT_HMAC_KEY = os.environ.get(
     "ORBIS_AUDIT_KEY", hashlib.sha256(b"orbis-audit:" + SECRET_KEY.encode()).hexdigest()
+)
+# Checkpoints of the chain outside the database (audit/checkpoints.py): copy this file, or ship
+# the `orbis.audit.checkpoint` log lines, to storage the database's administrators cannot write.
+AUDIT_CHECKPOINT_FILE = os.environ.get(
+    "ORBIS_AUDIT_CHECKPOINT_FILE", str(DATA_DIR / "audit-checkpoints.jsonl")
 )
 # On PostgreSQL a read event outside a transaction commits without waiting for the WAL flush
 # (orbis.audit.reads explains the trade); on, every read event waits like any other write.
@@ -75,6 +87,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_tasks_db",
+    "axes",
     "orbis.kernel",
     "orbis.localisation",
     "orbis.audit",
@@ -87,19 +100,26 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a chunked request body must be read before anything reads the (empty) body.
+    "orbis.kernel.input_guard.ChunkedBodyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise, so static files keep their long cache lifetime.
+    "orbis.kernel.http_cache.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "orbis.identity.middleware.UserLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "orbis.kernel.input_guard.InputGuardMiddleware",
     "orbis.identity.middleware.AuditContextMiddleware",
     "orbis.privacy.gpc.GlobalPrivacyControlMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "orbis.urls"
@@ -167,9 +187,24 @@ AUTH_USER_MODEL = "identity.User"
 # The second backend signs no one in: it answers user.has_perm() with the user's Orbis roles,
 # so apps below identity (localisation) can check an Orbis permission without importing it.
 AUTHENTICATION_BACKENDS = [
+    # First: refuses sign-ins from a locked-out username or address (identity/lockout.py).
+    "axes.backends.AxesStandaloneBackend",
     "orbis.identity.backends.PasswordBackend",
     "orbis.identity.backends.RolePermissionBackend",
 ]
+# Sign-in throttling (django-axes, identity/lockout.py): this many failures for one username or
+# from one address lock sign-ins from there for the cool-off time; a success resets the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("ORBIS_SIGN_IN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("ORBIS_SIGN_IN_LOCKOUT_MINUTES", 15))
+)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "orbis.identity.lockout.locked_out"
+# The client address is REMOTE_ADDR (the peer of the connection): behind a reverse proxy,
+# give each client's address to Orbis as REMOTE_ADDR or all clients share one count.
+AXES_VERBOSE = False  # lockouts are audited and logged on one line (identity/lockout.py)
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are not kept with their addresses
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -178,6 +213,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    # "98234756104" is no password: digits alone are refused (issue 12).
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -187,6 +224,8 @@ PASSWORD_RESET_TIMEOUT = int(os.environ.get("ORBIS_PASSWORD_RESET_TIMEOUT", 3600
 # Reset emails per address and per account within PASSWORD_RESET_WINDOW seconds; more requests
 # get the same answer but send nothing (identity/password_reset.py).
 PASSWORD_RESET_LIMIT = int(os.environ.get("ORBIS_PASSWORD_RESET_LIMIT", 3))
+# Reset requests from one client address within the window, whatever addresses they name.
+PASSWORD_RESET_CLIENT_LIMIT = int(os.environ.get("ORBIS_PASSWORD_RESET_CLIENT_LIMIT", 10))
 PASSWORD_RESET_WINDOW = int(os.environ.get("ORBIS_PASSWORD_RESET_WINDOW", 3600))
 
 # --- email -------------------------------------------------------------------------------------
@@ -291,8 +330,12 @@ SESSION_COOKIE_SECURE = _HTTPS
 CSRF_COOKIE_SECURE = _HTTPS
 SECURE_SSL_REDIRECT = _HTTPS and env_bool("ORBIS_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(os.environ.get("ORBIS_HSTS_SECONDS", 31536000 if _HTTPS else 0))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = _HTTPS
-SECURE_HSTS_PRELOAD = _HTTPS
+# Subdomains and the browsers' preload list are a promise about the whole domain, hard to take
+# back: each is the operator's choice (docs/operations.md), so the deploy check's warnings
+# about them are silenced below.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("ORBIS_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("ORBIS_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("ORBIS_BEHIND_PROXY", False) else None
 )
@@ -323,6 +366,8 @@ LOGGING = {
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # A 403 is one INFO line, without the PermissionDenied traceback (it is audited).
         "django.request": {"filters": ["refusals_on_one_line"]},
+        # django-axes logs every failed sign-in at INFO; lockouts are audited and WARNINGs.
+        "axes": {"level": "WARNING"},
     },
 }
 

@@ -33,6 +33,9 @@ class AuditChainHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     last_seq = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="")
+    # HMAC over (last_seq, last_hash): whoever cuts the newest events off cannot make the
+    # head agree with the shorter chain without the key (audit.services.head_mac).
+    mac = models.CharField(max_length=64, default="")
 
     def __str__(self) -> str:
         return f"head at #{self.last_seq}"
@@ -54,6 +57,9 @@ class ReadEvent(models.Model):
     channel = models.CharField(max_length=32)
     request_id = models.CharField(max_length=64, blank=True)
     seal = models.BigIntegerField(null=True, blank=True, db_index=True)
+    # HMAC over the row as written (audit.reads.read_mac): a row slipped into the table by
+    # someone without the key is never sealed into the chain, and verify reports it.
+    mac = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["seq"]

@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,6 +37,8 @@ from orbis.kernel.prepared import Statement
 from .context import Actor, current_request_id
 from .models import AuditEvent, ReadEvent
 
+logger = logging.getLogger(__name__)
+
 SEAL_ACTION = "audit.reads_sealed"
 SEAL_BATCH = 5000
 
@@ -47,6 +50,7 @@ _INSERT_FIELDS = (
     "target_ids",
     "channel",
     "request_id",
+    "mac",
 )
 
 
@@ -74,18 +78,48 @@ _INSERT = Statement("read_event", _insert_sql)
 _INSERT_ASYNC = Statement("read_event_async", lambda vendor: _insert_sql(vendor, True))
 
 
+def read_mac(
+    occurred_at: Any, actor_id: str, actor_label: str, target_type: str, ids: Sequence[str],
+    channel: str, request_id: str,
+) -> str:  # fmt: skip
+    """The HMAC of one read event's content, written with the row and checked before sealing:
+    a row inserted by anyone without the audit key is never sealed into the chain."""
+    message = json.dumps(
+        [occurred_at.isoformat(), actor_id, actor_label, target_type, list(ids), channel,
+         request_id],
+        separators=(",", ":"),
+    )  # fmt: skip
+    return hmac.new(settings.AUDIT_HMAC_KEY.encode(), message.encode(), hashlib.sha256).hexdigest()
+
+
+def is_genuine(event: ReadEvent) -> bool:
+    expected = read_mac(
+        event.occurred_at, event.actor_id, event.actor_label, event.target_type,
+        event.target_ids, event.channel, event.request_id,
+    )  # fmt: skip
+    return hmac.compare_digest(event.mac, expected)
+
+
 def record_read(user: Any, target_type: str, ids: Sequence[str], channel: str) -> None:
     """The read observer (kernel registry): append one ReadEvent for `user` reading `ids`."""
     actor = Actor.of(user)
     ids_field = ReadEvent._meta.get_field("target_ids")
-    values = [
+    now, label, channel, request_id = (
         timezone.now(),
-        actor.id,
         actor.label[:150],
-        target_type,
-        ids_field.get_db_prep_value(list(ids), connection),
         channel[:32],
         current_request_id(),
+    )
+    ids = [str(i) for i in ids]
+    values = [
+        now,
+        actor.id,
+        label,
+        target_type,
+        ids_field.get_db_prep_value(ids, connection),
+        channel,
+        request_id,
+        read_mac(now, actor.id, label, target_type, ids, channel, request_id),
     ]
     values[0] = ReadEvent._meta.get_field("occurred_at").get_db_prep_value(values[0], connection)
     # Only a statement that is its own transaction: inside a longer one, the setting would
@@ -138,7 +172,12 @@ def seal_reads(batch_size: int = SEAL_BATCH, max_batches: int = 100) -> list[Aud
     for _ in range(max_batches):
         with transaction.atomic():
             pending = ReadEvent.objects.filter(seal__isnull=True).order_by("seq")
-            rows = list(pending.select_for_update(skip_locked=True)[:batch_size])
+            picked = list(pending.select_for_update(skip_locked=True)[:batch_size])
+            if not picked:
+                break
+            rows = [row for row in picked if is_genuine(row)]
+            if len(rows) < len(picked):  # verify() names them; they are never sealed
+                logger.error("%d read event(s) fail their MAC", len(picked) - len(rows))
             if not rows:
                 break
             count, digest = batch_digest(rows)
@@ -154,7 +193,7 @@ def seal_reads(batch_size: int = SEAL_BATCH, max_batches: int = 100) -> list[Aud
             )
             ReadEvent.objects.filter(seq__in=[r.seq for r in rows]).update(seal=seal.seq)
             seals.append(seal)
-        if len(rows) < batch_size:
+        if len(picked) < batch_size:
             break
     return seals
 
@@ -195,5 +234,11 @@ def verify_reads() -> ReadsCheck:
     )
     for seal_seq in stray:
         check.problems.append(f"read events claim seal #{seal_seq}, which is no seal event")
-    check.unsealed = ReadEvent.objects.filter(seal__isnull=True).count()
+    unsealed = ReadEvent.objects.filter(seal__isnull=True).order_by("seq")
+    check.unsealed = unsealed.count()
+    for row in unsealed.iterator(chunk_size=2000):
+        if not is_genuine(row):
+            check.problems.append(
+                f"read event #{row.seq} was not written by Orbis: its MAC does not match"
+            )
     return check

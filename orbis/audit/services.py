@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .context import Actor, current_request_id
+from .macs import head_mac
 from .models import AuditChainHead, AuditEvent
 
 GENESIS = "0" * 64
@@ -77,7 +78,8 @@ def record(
         event.hash = _digest(event.prev_hash, event)
         event.save(force_insert=True)
         head.last_seq, head.last_hash = event.seq, event.hash
-        head.save(update_fields=["last_seq", "last_hash"])
+        head.mac = head_mac(event.seq, event.hash)
+        head.save(update_fields=["last_seq", "last_hash", "mac"])
     return event
 
 
@@ -98,10 +100,16 @@ class VerifyResult:
 def verify(batch_size: int = 5000) -> VerifyResult:
     """Walk the whole chain; report edited, inserted, reordered or deleted events, and sealed
     read events that no longer match their seal (audit.reads)."""
+    from .checkpoints import checkpointed_seqs
+
     result = VerifyResult()
     expected_prev, expected_seq = GENESIS, 1
+    wanted = checkpointed_seqs()
+    hashes_at: dict[int, str] = {}  # the hashes of the events the checkpoints name
     for event in _iter_events(batch_size):
         result.checked += 1
+        if event.seq in wanted:
+            hashes_at[event.seq] = event.hash
         if event.seq != expected_seq:
             result.problems.append(
                 f"event #{event.seq}: expected #{expected_seq} next; events are missing or inserted"
@@ -117,8 +125,17 @@ def verify(batch_size: int = 5000) -> VerifyResult:
             f"chain ends at #{expected_seq - 1} but the head says #{head.last_seq}: "
             "the newest events were deleted"
         )
+    if (
+        head is not None
+        and head.last_seq
+        and not hmac.compare_digest(head.mac, head_mac(head.last_seq, head.last_hash))
+    ):
+        result.problems.append("the chain head was rewritten: its MAC does not match")
     if head is None and result.checked:
         result.problems.append("the chain head is missing")
+    from .checkpoints import compare_with_checkpoints
+
+    result.problems.extend(compare_with_checkpoints(expected_seq - 1, hashes_at))
     from .reads import verify_reads  # reads seal through record(): imported late, no cycle
 
     reads = verify_reads()

@@ -3,50 +3,14 @@ from typing import Any, cast
 from django.contrib import admin
 from django.http import HttpRequest
 
-from orbis.audit.admin import AuditedModelAdmin, ReadOnlyModelAdmin
+from orbis.audit.admin import AuditedModelAdmin
 from orbis.identity.models import User
 
-from .models import Company, Contact, ContactPoint, CustomFieldDefinition, Employment, Tag
+from .models import CustomFieldDefinition, Tag
 from .services import reseal_custom_field_values
 
-
-class ContactPointInline(admin.TabularInline):
-    model = ContactPoint
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
-class EmploymentInline(ContactPointInline):
-    model = Employment  # type: ignore[assignment]
-
-
-@admin.register(Contact)
-class ContactAdmin(ReadOnlyModelAdmin):
-    """Back-office view only: edits go through the UI and API, which validate and audit."""
-
-    list_display = ("sort_name", "country", "region", "lifecycle_stage", "owner", "archived_at")
-    list_filter = ("region", "lifecycle_stage", "country")
-    search_fields = ("sort_name",)
-    show_full_result_count = False
-    readonly_fields = ("sort_name", "search_document")
-    inlines = (ContactPointInline, EmploymentInline)
-    raw_id_fields = ("owner",)
-
-
-@admin.register(Company)
-class CompanyAdmin(ReadOnlyModelAdmin):
-    list_display = ("name", "country", "region", "lifecycle_stage", "archived_at")
-    list_filter = ("region", "lifecycle_stage")
-    search_fields = ("sort_name", "name")
-    show_full_result_count = False
-    readonly_fields = ("sort_name", "search_document")
-    raw_id_fields = ("owner",)
+# Contacts and companies are not in the admin: their pages in Orbis show them region-scoped and
+# record every read of personal data, which the admin would do neither of (issue 12).
 
 
 @admin.register(CustomFieldDefinition)

@@ -7,7 +7,6 @@ Every problem is collected and reported at once, each under the name of its fiel
 from __future__ import annotations
 
 import datetime
-import unicodedata
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from functools import partial
@@ -18,6 +17,7 @@ from django.core.validators import EmailValidator, URLValidator
 from django.utils import timezone
 from django.utils.text import slugify
 
+from orbis.kernel import text as kernel_text
 from orbis.kernel.errors import ValidationError
 from orbis.localisation.addresses import normalise_address
 from orbis.localisation.countries import validate_country, validate_language, validate_time_zone
@@ -58,10 +58,7 @@ def text(value: Any, field: str, max_length: int) -> str:
         return ""
     if not isinstance(value, str):
         raise ValidationError({field: "Expected text."})
-    cleaned = unicodedata.normalize("NFC", value.strip())
-    if len(cleaned) > max_length:
-        raise ValidationError({field: f"At most {max_length} characters."})
-    return cleaned
+    return kernel_text.clean(value, field, max_length)
 
 
 def birth_date(value: Any, field: str) -> datetime.date | None:

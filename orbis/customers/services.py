@@ -13,6 +13,7 @@ from functools import partial
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from orbis.audit.services import record
@@ -82,6 +83,20 @@ def _resolve_owner(value: Any, errors: cleaning.Collector) -> User | None:
     if owner is None:
         errors.add("owner", "No active user with this id.")
     return owner
+
+
+def _check_owner_sees(
+    out: dict[str, Any], record: Contact | Company | None, errors: cleaning.Collector
+) -> None:
+    """An owner must be able to see the record they own (in its region, after a move too)."""
+    if "owner" not in out and "region" not in out:
+        return  # neither changes: what was allowed stays allowed
+    owner = out.get("owner", record.owner if record else None)
+    region = out.get("region") or (record.region if record else None)
+    if owner is not None and region is not None and not may(owner, "customers.view", region.pk):
+        errors.add(
+            "owner", f"{owner.get_username()} cannot see records in the {region.name} region."
+        )
 
 
 def _set_tags(instance: Contact | Company, tag_names: list[str]) -> None:
@@ -177,6 +192,7 @@ def _clean_contact(actor: User, data: dict[str, Any], contact: Contact | None) -
         region = _resolve_region(actor, data.get("region"), country, permission, errors)
         if region is not None:
             out["region"] = region
+    _check_owner_sees(out, contact, errors)
     errors.raise_if_any()
     return out
 
@@ -226,17 +242,29 @@ def _write_points(contact: Contact, kind: str, points: list[dict[str, Any]]) -> 
     )
 
 
-def _write_employments(contact: Contact, employments: list[tuple[Company, str]]) -> None:
-    contact.employments.all().delete()
+def _write_employments(
+    contact: Contact, employments: list[tuple[Company, str]], replaced: QuerySet[Employment]
+) -> None:
+    """Replace the `replaced` links (those the caller can see) with `employments`; links to
+    companies the caller cannot see stay as they are, primary one included."""
+    replaced.delete()
+    hidden_primary = contact.employments.filter(is_primary=True).exists()
     Employment.objects.bulk_create(
         [
-            Employment(contact=contact, company=company, title=title, is_primary=i == 0)
+            Employment(
+                contact=contact,
+                company=company,
+                title=title,
+                is_primary=i == 0 and not hidden_primary,
+            )
             for i, (company, title) in enumerate(employments)
         ]
     )
 
 
-def _apply_contact(contact: Contact, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+def _apply_contact(
+    contact: Contact, values: dict[str, Any], actor: Any
+) -> dict[str, tuple[Any, Any]]:
     """Write cleaned values to the contact and its related rows; return what changed."""
     changes: dict[str, tuple[Any, Any]] = {}
     for name, value in values.items():
@@ -269,14 +297,16 @@ def _apply_contact(contact: Contact, values: dict[str, Any]) -> dict[str, tuple[
             changes["tags"] = (before_tags, values["tags"])
             _set_tags(contact, values["tags"])
     if "companies" in values:
-        before_jobs = sorted(contact.employments.values_list("company_id", "title"))
+        # Only the links the actor can see are theirs to replace (the web form shows no others).
+        shown = contact.employments.filter(company__in=Company.objects.visible_to(actor))
+        before_jobs = sorted(shown.values_list("company_id", "title"))
         after_jobs = sorted((c.pk, t) for c, t in values["companies"])
         if before_jobs != after_jobs:
             changes["companies"] = (
                 [str(c) for c, _ in before_jobs],
                 [str(c) for c, _ in after_jobs],
             )
-            _write_employments(contact, values["companies"])
+            _write_employments(contact, values["companies"], shown)
     return changes
 
 
@@ -295,7 +325,7 @@ def create_contact(data: dict[str, Any], *, actor: User) -> Contact:
     for check in registry.intake_checks:  # e.g. privacy's suppression list of erased people
         check(values)
     contact = Contact()
-    _apply_contact(contact, values)
+    _apply_contact(contact, values, actor)
     refresh_contact_search(contact)
     record(
         "customers.contact_created",
@@ -317,7 +347,7 @@ def update_contact(
     contact = access_contact(actor, _pk(contact), action="change", for_update=True, details=False)
     check_version(contact, version)
     values = _clean_contact(actor, data, contact)
-    changes = _apply_contact(contact, values)
+    changes = _apply_contact(contact, values, actor)
     if changes:
         refresh_contact_search(contact)
         record(
@@ -415,6 +445,7 @@ def _clean_company(actor: User, data: dict[str, Any], company: Company | None) -
         region = _resolve_region(actor, data.get("region"), country, permission, errors)
         if region is not None:
             out["region"] = region
+    _check_owner_sees(out, company, errors)
     errors.raise_if_any()
     return out
 

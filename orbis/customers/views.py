@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import QuerySet, prefetch_related_objects
+from django.db.models import Q, QuerySet, prefetch_related_objects
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -103,6 +103,17 @@ def _filter_choices(user: User) -> dict[str, Any]:
     return {"regions": list(regions), "countries": countries}
 
 
+def _owner_choices(user: User) -> QuerySet[User]:
+    """The owner filter offers the colleagues who work where the user does: those with a role
+    in one of the regions the user may view (or in all), not every account of the company."""
+    owners = User.objects.filter(is_active=True)
+    allowed = grants_for(user).region_ids("customers.view")
+    if allowed is not None:
+        in_reach = Q(roles__all_regions=True) | Q(roles__regions__in=allowed)
+        owners = owners.filter(in_reach).distinct()
+    return owners.only("id", "username", "first_name", "last_name").order_by("username")
+
+
 def _list_context(
     request: AuthenticatedRequest, queryset: QuerySet, nav: str, spec: ListSpec
 ) -> dict[str, Any]:
@@ -119,9 +130,7 @@ def _list_context(
         "params": params,
         "stages": LifecycleStage.choices,
         **_filter_choices(request.user),
-        "owners": User.objects.filter(is_active=True).only(
-            "id", "username", "first_name", "last_name"
-        ),
+        "owners": _owner_choices(request.user),
         "can_add": has_permission(request.user, "customers.add"),
     }
 

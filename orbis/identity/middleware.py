@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import uuid
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
@@ -60,6 +61,16 @@ class UserLanguageMiddleware:
         return response
 
 
+# A client's own request id is kept when it looks like one (letters, digits, - _ . :, at most
+# 64): anything else (spaces, control characters, a sentence) is replaced by a server id, so
+# the audit chain records no text a client chose freely.
+_REQUEST_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,63}")
+
+
+def client_request_id(value: str) -> str:
+    return value if _REQUEST_ID.fullmatch(value) else ""
+
+
 class AuditContextMiddleware:
     """Every audit event written while serving a request names its user and request id."""
 
@@ -67,7 +78,7 @@ class AuditContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        request_id = request.headers.get("X-Request-Id", "")[:64] or uuid.uuid4().hex
+        request_id = client_request_id(request.headers.get("X-Request-Id", "")) or uuid.uuid4().hex
 
         def actor() -> Actor:
             user = getattr(request, "user", None)

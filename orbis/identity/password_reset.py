@@ -37,7 +37,7 @@ SUBJECT_TEMPLATE = "identity/password_reset/email_subject.txt"
 BODY_TEMPLATE = "identity/password_reset/email_body.txt"
 
 
-def _within_limit(key: str) -> bool:
+def _within_limit(key: str, limit: int | None = None) -> bool:
     """Count one request under `key`; False once the window holds more than the limit."""
     window = settings.PASSWORD_RESET_WINDOW
     cache.add(key, 0, window)
@@ -46,7 +46,7 @@ def _within_limit(key: str) -> bool:
     except ValueError:  # expired between add() and incr()
         cache.set(key, 1, window)
         count = 1
-    return count <= settings.PASSWORD_RESET_LIMIT
+    return count <= (limit if limit is not None else settings.PASSWORD_RESET_LIMIT)
 
 
 def address_key(email: str) -> str:
@@ -60,20 +60,28 @@ def account_key(user: User) -> str:
     return f"password-reset:account:{user.pk}"
 
 
-def users_to_email(email: str) -> list[User]:
+def client_key(client: str) -> str:
+    return f"password-reset:client:{client}"
+
+
+def users_to_email(email: str, client: str = "") -> list[User]:
     """The active accounts with a usable password under `email` that are within their limit;
-    nobody when the address itself is past its limit."""
+    nobody when the address, or the client asking (its IP address), is past its limit."""
+    if client and not _within_limit(client_key(client), settings.PASSWORD_RESET_CLIENT_LIMIT):
+        return []
     if not _within_limit(address_key(email)):
         return []
     candidates = PasswordResetForm().get_users(email)
     return [user for user in candidates if _within_limit(account_key(user))]
 
 
-def request_reset(email: str, *, domain: str, use_https: bool, language: str) -> None:
+def request_reset(
+    email: str, *, domain: str, use_https: bool, language: str, client: str = ""
+) -> None:
     """What the page does with an address: queue the emails (maybe none) and say nothing."""
     from .tasks import send_password_reset_emails
 
-    ids = [str(user.pk) for user in users_to_email(email)]
+    ids = [str(user.pk) for user in users_to_email(email, client)]
     send_password_reset_emails.enqueue(ids, domain, use_https, language)
 
 
@@ -121,8 +129,13 @@ class ResetRequestForm(StyledFormMixin, PasswordResetForm):
     ) -> None:
         domain = domain_override or (request.get_host() if request is not None else "")
         language = translation.get_language() or settings.LANGUAGE_CODE
+        client = request.META.get("REMOTE_ADDR", "") if request is not None else ""
         request_reset(
-            self.cleaned_data["email"], domain=domain, use_https=use_https, language=language
+            self.cleaned_data["email"],
+            domain=domain,
+            use_https=use_https,
+            language=language,
+            client=client,
         )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -98,7 +99,11 @@ def create_user(
         is_superuser=is_superuser,
         is_staff=is_superuser,
     )
-    user.set_password(password) if password else user.set_unusable_password()
+    if password:
+        _validate_password(password, user)
+        user.set_password(password)
+    else:
+        user.set_unusable_password()
     user.save()
     user.roles.set(roles)
     record(
@@ -117,6 +122,29 @@ def create_user(
 def _preference(language: str) -> str:
     """A language tag, normalised; "" is no preference: the browser's language is used."""
     return validate_language(language) if language else ""
+
+
+def _validate_password(password: str, user: User) -> None:
+    """Django's password validators (settings.AUTH_PASSWORD_VALIDATORS), as a field error."""
+    try:
+        validate_password(password, user)
+    except DjangoValidationError as error:
+        raise ValidationError({"password": list(error.messages)}) from None
+
+
+@transaction.atomic
+def change_password(user: User, old_password: str, new_password: str, *, actor: Any) -> User:
+    """A signed-in user replaces their own password, proving they know the current one."""
+    if getattr(actor, "pk", None) != user.pk:
+        raise PermissionDenied("Only the user may change their own password.")
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if not locked.check_password(old_password):
+        raise ValidationError({"old_password": "This is not your current password."})
+    _validate_password(new_password, locked)
+    locked.set_password(new_password)
+    locked.save(update_fields=["password", "updated_at"])
+    record("identity.password_changed", locked, actor=actor)
+    return locked
 
 
 @transaction.atomic

@@ -23,6 +23,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("preferences/", views.preferences, name="preferences"),
+    path("preferences/password/", views_password.change_password, name="password_change"),
     path("preferences/tokens/", views_tokens.tokens, name="tokens"),
     path("preferences/tokens/<uuid:pk>/revoke/", views_tokens.token_revoke, name="token_revoke"),
     path("language/", views.set_language, name="set_language"),

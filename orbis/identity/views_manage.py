@@ -16,11 +16,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from orbis.kernel.errors import PreconditionFailed, ValidationError
+from orbis.kernel.web.forms import errors_to_form
 from orbis.kernel.web.permissions import permission_required
 
-from . import services
+from . import lockout, services
 from .forms_manage import RoleForm, TeamForm, UserCreateForm, UserEditForm
 from .models import Role, Team, User
 from .permissions import PERMISSIONS
@@ -50,8 +52,7 @@ def _show_errors(form: Any, error: ValidationError | PreconditionFailed) -> None
             ),
         )
         return
-    for field, problems in error.errors.items():
-        form.add_error(field if field in form.fields else None, problems)
+    errors_to_form(form, error, field_names={"password": "password1"})
 
 
 def _named(name: str) -> str:
@@ -151,8 +152,20 @@ def user_edit(request: HttpRequest, pk: Any) -> HttpResponse:
         "is_self": target.pk == request.user.pk,
         "read_only": target.is_superuser and not request.user.is_superuser,
         "token_rows": token_rows(open_tokens(target)),
+        "locked_out": lockout.is_locked(target),
     }
     return render(request, "identity/manage/user_edit.html", context)
+
+
+@require_POST
+@manager_required
+def user_unlock(request: HttpRequest, pk: Any) -> HttpResponse:
+    target = get_object_or_404(User, pk=pk)
+    lockout.unlock(target, actor=request.user)
+    messages.success(
+        request, format_html(_("{name} may sign in again."), name=_named(target.username))
+    )
+    return redirect("identity_manage:user_edit", pk=target.pk)
 
 
 # --- roles -----------------------------------------------------------------------------------

@@ -35,6 +35,11 @@ class CurrencyMismatch(TypeError):
     """Raised when arithmetic or comparison would mix two currencies."""
 
 
+# Larger amounts are no business figure and would overflow decimal arithmetic and columns
+# (max_digits); 10**15 is a thousand times the largest company's yearly revenue.
+MAX_INTEGER_DIGITS = 15
+
+
 @dataclass(frozen=True, slots=True)
 class Money:
     """An amount of one currency; immutable and always rounded to the currency's minor units."""
@@ -52,6 +57,10 @@ class Money:
             raise ValidationError({"amount": f"Not a number: {self.amount!r}."}) from None
         if not amount.is_finite():
             raise ValidationError({"amount": "The amount must be a finite number."})
+        if amount and amount.adjusted() >= MAX_INTEGER_DIGITS:
+            raise ValidationError(
+                {"amount": f"The amount is too large: at most {MAX_INTEGER_DIGITS} digits."}
+            )
         quantum = Decimal(1).scaleb(-minor_units(currency))
         object.__setattr__(self, "currency", currency)
         object.__setattr__(self, "amount", amount.quantize(quantum, rounding=ROUND_HALF_EVEN))

@@ -1,7 +1,8 @@
 """Signed links sent to a person: the double opt-in confirmation and the preference page.
 
 Each names one record and nothing else, expires, and a refused one (forged, expired, used) is
-audited. Following a link is the person acting themself: services.THE_PERSON.
+counted per hour (privacy.LinkRefusal). Following a link is the person acting themself:
+services.THE_PERSON.
 """
 
 from __future__ import annotations
@@ -12,22 +13,19 @@ from typing import Any
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 
-from orbis.audit.context import Actor
-from orbis.audit.services import record
 from orbis.kernel.ids import parse_uuid
 
-from .models import ConsentEvent, ConsentStatus
+from .models import ConsentEvent, ConsentStatus, LinkRefusal
 
 CONFIRM_SALT = "orbis.privacy.consent-confirmation"
 PREFERENCES_SALT = "orbis.privacy.preferences"
 # How long links stay valid; settings may override (seconds).
 CONFIRM_MAX_AGE = timedelta(days=7)
 PREFERENCES_MAX_AGE = timedelta(days=180)
-
-# Whoever follows a link is not signed in; a refusal names no one.
-VISITOR = Actor(label="public link")
 
 
 class LinkRefused(Exception):
@@ -57,14 +55,12 @@ def confirmation_link(event: ConsentEvent) -> str:
 
 
 def _refuse(link: str, reason: str, target: Any = None) -> LinkRefused:
-    """Audit a refused link in its own transaction (the refusal page changes nothing else)."""
+    """Count a refused link for its hour (no audit event: anyone may send a forged link, and
+    the chain cannot be pruned). The public pages are rate limited per client address too."""
+    hour = timezone.now().replace(minute=0, second=0, microsecond=0)
     with transaction.atomic():
-        record(
-            "privacy.link_refused",
-            target,
-            actor=VISITOR,
-            changes={"link": link, "reason": reason},
-        )
+        row, _ = LinkRefusal.objects.get_or_create(hour=hour, link=link, reason=reason)
+        LinkRefusal.objects.filter(pk=row.pk).update(count=F("count") + 1)
     return LinkRefused(reason)
 
 
@@ -78,7 +74,7 @@ def _load(token: str, salt: str, max_age: int, link: str) -> Any:
 
 
 def pending_for_token(token: str) -> ConsentEvent:
-    """The pending event a confirmation link names; LinkRefused (audited) otherwise."""
+    """The pending event a confirmation link names; LinkRefused (counted) otherwise."""
     data = _load(
         token, CONFIRM_SALT, _max_age("ORBIS_CONSENT_CONFIRM_MAX_AGE", CONFIRM_MAX_AGE), "confirm"
     )
@@ -111,7 +107,7 @@ def preference_link(contact: Any) -> str:
 
 
 def contact_for_preference_token(token: str) -> Any:
-    """The contact a preference link names; LinkRefused (audited) otherwise."""
+    """The contact a preference link names; LinkRefused (counted) otherwise."""
     from orbis.customers.models import Contact
 
     data = _load(

@@ -165,3 +165,21 @@ class ConsentState(models.Model):
 
     def __str__(self) -> str:
         return f"{self.purpose}/{self.channel}: {self.status}"
+
+
+class LinkRefusal(models.Model):
+    """How often a public link was refused, per hour, link and reason: one row that counts, not
+    an audit event per request, so anonymous visitors cannot grow the audit chain (issue 12)."""
+
+    hour = models.DateTimeField()
+    link = models.CharField(max_length=16)  # "preferences", "confirm"
+    reason = models.CharField(max_length=16)  # "forged", "expired", "used"
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["hour", "link", "reason"], name="uniq_link_refusal")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.hour:%Y-%m-%d %H}h {self.link} {self.reason}: {self.count}"

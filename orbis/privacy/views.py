@@ -26,6 +26,7 @@ from orbis.customers.search import search_contacts
 from orbis.identity.access import has_permission
 from orbis.kernel.errors import ValidationError
 from orbis.kernel.web.permissions import permission_required
+from orbis.kernel.web.ratelimit import rate_limited
 
 from . import decisions, gpc, jurisdictions, links
 from . import services as consent_services
@@ -255,7 +256,13 @@ def _wording(purpose: str, channel: str) -> str:
     }
 
 
+# Signed-link pages need no login, so they are limited per client address: a flood of forged
+# links stops at the limit before any lookup or counter is written.
+_public = rate_limited("privacy-public", "ORBIS_PUBLIC_PAGE_LIMIT", 30)
+
+
 @require_http_methods(["GET", "POST"])
+@_public
 def preferences(request: HttpRequest, token: str) -> HttpResponse:
     try:
         contact = links.contact_for_preference_token(token)
@@ -288,7 +295,7 @@ def preferences(request: HttpRequest, token: str) -> HttpResponse:
                         evidence=Evidence.from_request(request),
                         actor=consent_services.THE_PERSON,
                     )
-                elif action == "grant" and purpose in PURPOSES:
+                elif action == "grant" and purpose in PURPOSES and channel in CHANNELS:
                     consent_services.record_consent(
                         contact,
                         purpose=purpose,
@@ -300,8 +307,14 @@ def preferences(request: HttpRequest, token: str) -> HttpResponse:
                         ),
                         actor=consent_services.THE_PERSON,
                     )
-                else:
-                    return HttpResponse(status=400)
+                else:  # a form of this page never sends this: say which field is wrong
+                    field = (
+                        "action"
+                        if action not in {"grant", "withdraw", "unsubscribe_all"}
+                        else ("purpose" if purpose not in PURPOSES else "channel")
+                    )
+                    context = {"problem_field": field, "problem": _("Not one of the choices.")}
+                    return render(request, "400.html", context, status=400)
             except ValidationError as exc:
                 messages.error(request, exc.detail)
             else:
@@ -320,6 +333,7 @@ def preferences(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@_public
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     try:
         pending = links.pending_for_token(token)

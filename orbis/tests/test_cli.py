@@ -47,3 +47,37 @@ def test_the_web_server_keeps_connections_alive_with_the_configured_workers() ->
     assert command[command.index("--workers") + 1] == cli.WEB_WORKERS
     assert command[command.index("--threads") + 1] == cli.WEB_THREADS
     assert command[command.index("--bind") + 1] == cli.BIND
+
+
+def test_a_worker_that_dies_is_restarted_with_a_back_off_and_the_web_server_stays(
+    tmp_path: Any, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(cli, "RESTART_FIRST_SECONDS", 0.1)
+    starts = tmp_path / "starts"
+    worker = [sys.executable, "-c", f"open({str(starts)!r}, 'a').write('x'); raise SystemExit(3)"]
+    web = [sys.executable, "-c", "import time; time.sleep(60)"]
+
+    def started() -> int:
+        return len(starts.read_text()) if starts.exists() else 0
+
+    code = cli.run_together(
+        {"web": web, "worker": worker}, restart=("worker",), should_stop=lambda: started() >= 3
+    )
+
+    assert code == 0  # stopped by us, not by a process that gave up
+    assert started() >= 3
+
+
+def test_when_the_web_server_stops_everything_stops_with_its_code() -> None:
+    web = [sys.executable, "-c", "raise SystemExit(4)"]
+    worker = [sys.executable, "-c", "import time; time.sleep(60)"]
+
+    assert cli.run_together({"web": web, "worker": worker}, restart=("worker",)) == 4
+
+
+def test_each_instance_has_its_own_gunicorn_control_socket(monkeypatch: Any, tmp_path: Any) -> None:
+    monkeypatch.setenv("ORBIS_DATA_DIR", str(tmp_path))
+
+    command = cli.web_command()
+
+    assert command[command.index("--control-socket") + 1] == str(tmp_path / "gunicorn.ctl")

@@ -55,3 +55,30 @@ def test_production_refuses_to_start_without_a_keyring(tmp_path: Path) -> None:
 
     assert done.returncode != 0
     assert "Set ORBIS_KEYRING or ORBIS_KEYRING_FILE" in done.stderr
+
+
+def test_production_refuses_a_weak_secret_key(tmp_path: Path) -> None:
+    done = manage(
+        "check", "--deploy", ORBIS_SECRET_KEY="abcde", ORBIS_HTTPS="1",
+        ORBIS_DATA_DIR=str(tmp_path), ORBIS_KEYRING=keyring_json(),
+    )  # fmt: skip
+
+    assert done.returncode != 0
+    assert "ORBIS_SECRET_KEY is too weak" in done.stderr
+
+
+def test_hsts_covers_subdomains_and_preload_only_when_asked(tmp_path: Path) -> None:
+    script = (
+        "from django.conf import settings as s; "
+        "print(s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD)"
+    )
+    env = {"ORBIS_SECRET_KEY": secrets.token_urlsafe(50), "ORBIS_HTTPS": "1",
+           "ORBIS_DATA_DIR": str(tmp_path), "ORBIS_KEYRING": keyring_json()}  # fmt: skip
+
+    shell = ("shell", "-v", "0", "-c", script)
+
+    default = manage(*shell, **env)
+    opted_in = manage(*shell, ORBIS_HSTS_INCLUDE_SUBDOMAINS="1", ORBIS_HSTS_PRELOAD="1", **env)
+
+    assert default.stdout.split() == ["31536000", "False", "False"], default.stderr
+    assert opted_in.stdout.split() == ["31536000", "True", "True"], opted_in.stderr

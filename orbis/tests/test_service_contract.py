@@ -127,6 +127,7 @@ AUDITED_ELSEWHERE = {
     "orbis.audit.reads.seal_reads": "a periodic job of the audit app itself, audited as system",
     "orbis.demo.loader.load_demo": "builds the demo company, audited as 'orbis demo'",
     "orbis.identity.access.log_refusal": "records a refusal of `user`: the refused one acts",
+    "orbis.identity.lockout.audit_lockout": "django-axes' signal: no one is signed in yet",
     "orbis.identity.password_reset.send_reset_emails": (
         "no one is signed in when a reset is asked for; audited as system:password-reset"
     ),

@@ -15,7 +15,9 @@ def test_a_role_grants_the_markets_pages(client, regions):
     role = services.create_role(
         "Market admins", ["localisation.manage_markets"], all_regions=True, actor=SETUP
     )
-    user = services.create_user("markets.admin", "pw-markets-1", roles=[role], actor=SETUP)
+    user = services.create_user(
+        "markets.admin", "correct horse battery staple", roles=[role], actor=SETUP
+    )
     client.force_login(user)
     response = client.get(reverse("localisation:market_list"))
     assert response.status_code == 200
@@ -25,6 +27,6 @@ def test_a_role_grants_the_markets_pages(client, regions):
 
 def test_without_it_the_pages_are_forbidden(client, regions):
     role = services.create_role("Viewers", ["customers.view"], all_regions=True, actor=SETUP)
-    user = services.create_user("viewer", "pw-viewer-1", roles=[role], actor=SETUP)
+    user = services.create_user("viewer", "correct horse battery staple", roles=[role], actor=SETUP)
     client.force_login(user)
     assert client.get(reverse("localisation:market_list")).status_code == 403

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
 from orbis.identity import services
 from orbis.identity.models import Role, User
 from orbis.identity.tests.conftest import SETUP
+from orbis.identity.tests.signing_in import signs_in
 
 pytestmark = pytest.mark.django_db
 
@@ -61,4 +61,4 @@ def test_the_created_user_has_the_chosen_roles_and_team_and_signs_in(
     assert response.status_code == 302 and response["Location"] == f"/settings/users/{user.pk}/"
     assert list(user.roles.all()) == [role] and user.team == team
     assert user.language == "ar" and user.time_zone == "Asia/Dubai"
-    assert Client().login(username="new.rep", password="Sunlit-orchard-47")
+    assert signs_in("new.rep", "Sunlit-orchard-47")

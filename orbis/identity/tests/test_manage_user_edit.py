@@ -4,13 +4,13 @@ form is refused instead of overwriting someone else's change."""
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 
 from orbis.audit.models import AuditEvent
 from orbis.identity import services
 from orbis.identity.access import grants_for
 from orbis.identity.models import Role, User
 from orbis.identity.tests.conftest import PASSWORD, SETUP
+from orbis.identity.tests.signing_in import signs_in
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def test_roles_team_and_active_flag_are_changed_and_audited(client, user_admin, 
     assert event.actor_id == str(user_admin.pk)
     assert event.changes["roles"] == [["EMEA sales"], ["APAC viewer"]]
     assert event.changes["is_active"] == [True, False]
-    assert not Client().login(username="eu_rep", password=PASSWORD)
+    assert not signs_in("eu_rep", PASSWORD)
 
 
 def test_a_form_opened_before_someone_elses_change_is_refused(client, user_admin, eu_rep):

@@ -17,6 +17,7 @@ from orbis.identity.tests.password_reset_helpers import (  # noqa: F401
     reset_link,
     tasks_run_at_once,
 )
+from orbis.identity.tests.signing_in import signs_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reset_cache", "tasks_run_at_once")]
 NEW_PASSWORD = "Tangerine-lighthouse-92"
@@ -50,8 +51,8 @@ def test_ask_follow_the_link_set_a_password_and_sign_in(client, eva, mailoutbox)
     )
     assert done.status_code == 302 and done["Location"] == "/password-reset/done/"
 
-    assert Client().login(username="eu_rep", password=NEW_PASSWORD)
-    assert not Client().login(username="eu_rep", password=PASSWORD)
+    assert signs_in("eu_rep", NEW_PASSWORD)
+    assert not signs_in("eu_rep", PASSWORD)
     signed_in = Client().post("/login/", {"username": "eu_rep", "password": NEW_PASSWORD})
     assert signed_in.status_code == 302 and signed_in["Location"] == "/"
     actions = set(AuditEvent.objects.values_list("action", flat=True))
@@ -75,7 +76,7 @@ def test_a_weak_new_password_is_refused_by_djangos_validators(client, eva, mailo
         landing["Location"], {"new_password1": "password", "new_password2": "password"}
     )
     assert 'data-field="new_password2"' in page.content.decode()
-    assert Client().login(username="eu_rep", password=PASSWORD)
+    assert signs_in("eu_rep", PASSWORD)
 
 
 def test_a_user_without_a_language_gets_the_email_in_the_language_of_the_page(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from orbis.identity import services
+from orbis.identity.tests.signing_in import signs_in
 from orbis.kernel.actors import SystemActor
 
 SETUP = SystemActor("test-setup")  # builds fixtures through the services
@@ -54,5 +55,5 @@ def test_a_permission_check_reads_only_the_roles(regions, eu_rep, django_assert_
 
 def test_passwords_still_sign_in(client, regions):
     services.create_user("signer", "pw-signer-long-123", actor=SETUP)
-    assert client.login(username="signer", password="pw-signer-long-123")
-    assert not client.login(username="signer", password="wrong-password-1")
+    assert signs_in("signer", "pw-signer-long-123")
+    assert not signs_in("signer", "wrong-password-1")

@@ -35,7 +35,7 @@ def decode_cursor(
         value, pk = json.loads(raw)
         if moment:
             value = datetime.datetime.fromisoformat(value)
-        elif isinstance(value, list | dict):
+        elif value is None or isinstance(value, list | dict):
             raise BadCursor(cursor)
         return value, int(pk) if integer_pk else uuid.UUID(pk)
     except (ValueError, TypeError, binascii.Error, AttributeError):

@@ -51,10 +51,17 @@ class StyledForm(StyledFormMixin, forms.Form):
     """A plain form with Orbis styling."""
 
 
-def errors_to_form(form: forms.BaseForm, error: ValidationError, prefix: str = "") -> None:
+def errors_to_form(
+    form: forms.BaseForm,
+    error: ValidationError,
+    prefix: str = "",
+    field_names: dict[str, str] | None = None,
+) -> None:
     """Put a service's field errors beside the form's fields (unknown names go on top), so
-    that the page shows every message next to what the user typed, and loses nothing."""
+    that the page shows every message next to what the user typed, and loses nothing.
+    `field_names` maps a service's name to the form's where they differ."""
     for name, texts in error.errors.items():
         field = name.removeprefix(prefix) if prefix else name
+        field = (field_names or {}).get(field, field)
         for text in texts:
             form.add_error(field if field in form.fields else None, text)

