@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.core.handlers.wsgi import LimitedStream
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -78,7 +79,11 @@ def _body_problem(request: HttpRequest) -> tuple[str, str] | None:
     if request.method not in ("POST", "PUT", "PATCH") or request.content_type != "application/json":
         return None
     try:
-        data = json.loads(request.body or b"null")
+        body = request.body
+    except RequestDataTooBig:
+        return None  # the API answers 413 in its own words when it reads the body
+    try:
+        data = json.loads(body or b"null")
     except RecursionError:
         return "body", _("Nested too deeply: at most %(n)s levels.") % {"n": MAX_JSON_DEPTH}
     except ValueError:

@@ -11,7 +11,7 @@ from orbis.customers.tests.api_client import ApiClient
 
 
 @pytest.fixture
-def people(admin, us_rep, make_contact, make_company):
+def people(admin, eu_rep, make_contact, make_company):
     acme = make_company(admin, name="Acme Corp", country="US", tags=["partner"])
     made = {
         "anna": make_contact(
@@ -24,7 +24,7 @@ def people(admin, us_rep, make_contact, make_company):
             emails=[{"value": "anna@schmidt.example"}],
         ),
         "ben": make_contact(
-            admin, given_name="Ben", family_name="Brown", country="GB", owner=str(us_rep.pk)
+            admin, given_name="Ben", family_name="Brown", country="GB", owner=str(eu_rep.pk)
         ),
         "cara": make_contact(
             admin,
@@ -78,9 +78,9 @@ def test_filter(admin, people, token_for, params, expected):
     assert names(ApiClient(token_for(admin)).get("contacts", params)) == expected
 
 
-def test_owner_filter(admin, us_rep, people, token_for):
+def test_owner_filter(admin, eu_rep, people, token_for):
     api = ApiClient(token_for(admin))
-    assert names(api.get("contacts", {"owner": str(us_rep.pk)})) == ["Brown"]
+    assert names(api.get("contacts", {"owner": str(eu_rep.pk)})) == ["Brown"]
 
 
 def test_updated_since(admin, people, token_for):
