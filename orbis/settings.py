@@ -112,6 +112,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "orbis.kernel.input_guard.InputGuardMiddleware",
+    "orbis.api_schema.ApiMethodsMiddleware",
     "orbis.identity.middleware.AuditContextMiddleware",
     "orbis.privacy.gpc.GlobalPrivacyControlMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -10,15 +10,18 @@ ContactOut and CompanyOut document it in OpenAPI, and a test holds the two toget
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 from uuid import UUID
 
 from ninja import Field, Schema
-from pydantic import ConfigDict
+from pydantic import ConfigDict, field_validator
 
 from .models import Company, Contact, Honorific, LifecycleStage, Source
 
 Strict = ConfigDict(extra="forbid")
+# What the document says of a country code; the services check it is a real ISO 3166 one.
+COUNTRY_CODE: dict[str, Any] = {"pattern": "^[A-Za-z]{2}$"}
 
 
 # --- input -------------------------------------------------------------------------------------
@@ -43,7 +46,11 @@ class AddressIn(Schema):
     postal_code: str | None = None
     country_area: str | None = None
     sorting_code: str | None = None
-    country: str | None = Field(None, description="ISO 3166-1 alpha-2; defaults to the record's")
+    country: str | None = Field(
+        None,
+        description="ISO 3166-1 alpha-2; defaults to the record's",
+        json_schema_extra=COUNTRY_CODE,
+    )
 
 
 class EmploymentIn(Schema):
@@ -69,7 +76,9 @@ class ContactPatch(Schema):
     language: str | None = Field(None, description="BCP 47, e.g. de or pt-BR")
     locale: str | None = None
     time_zone: str | None = Field(None, description="IANA, e.g. Europe/Berlin")
-    country: str | None = Field(None, description="ISO 3166-1 alpha-2")
+    country: str | None = Field(
+        None, description="ISO 3166-1 alpha-2", json_schema_extra=COUNTRY_CODE
+    )
     region: str | None = Field(None, description="Region code; defaults to the country's")
     emails: list[PointIn] | None = None
     phones: list[PointIn] | None = Field(None, description="Any format; stored as E.164")
@@ -83,10 +92,18 @@ class ContactPatch(Schema):
     companies: list[EmploymentIn] | None = None
 
 
+def _named(*fields: str) -> dict[str, Any]:
+    """The document's way of saying "one of these names, not blank" (the service checks too)."""
+    filled = {"type": "string", "pattern": "\\S"}
+    return {"anyOf": [{"required": [f], "properties": {f: filled}} for f in fields]}
+
+
 class ContactCreate(ContactPatch):
     """A new contact: a country and a given or family name at least."""
 
-    country: str = Field(..., description="ISO 3166-1 alpha-2")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_named("given_name", "family_name"))
+
+    country: str = Field(..., description="ISO 3166-1 alpha-2", json_schema_extra=COUNTRY_CODE)
 
 
 class CompanyPatch(Schema):
@@ -97,7 +114,9 @@ class CompanyPatch(Schema):
     name: str | None = None
     legal_name: str | None = None
     latin_name: str | None = None
-    country: str | None = Field(None, description="ISO 3166-1 alpha-2")
+    country: str | None = Field(
+        None, description="ISO 3166-1 alpha-2", json_schema_extra=COUNTRY_CODE
+    )
     region: str | None = Field(None, description="Region code; defaults to the country's")
     website: str | None = None
     industry: str | None = None
@@ -123,8 +142,8 @@ class CompanyPatch(Schema):
 class CompanyCreate(CompanyPatch):
     """A new company: a name and a country at least."""
 
-    name: str
-    country: str = Field(..., description="ISO 3166-1 alpha-2")
+    name: str = Field(..., json_schema_extra={"pattern": "\\S"})
+    country: str = Field(..., description="ISO 3166-1 alpha-2", json_schema_extra=COUNTRY_CODE)
 
 
 # --- output ------------------------------------------------------------------------------------
@@ -229,7 +248,8 @@ class Problem(Schema):
 class ListFilters(Schema):
     model_config = Strict
 
-    country: str | None = Field(None, description="ISO 3166-1 alpha-2")
+    # A filter is checked here (a list silently empty for "Germany" helps no one).
+    country: str | None = Field(None, description="ISO 3166-1 alpha-2", pattern="^[A-Za-z]{2}$")
     region: str | None = Field(None, description="Region code, e.g. emea")
     owner: UUID | None = Field(None, description="User id of the owner")
     tag: str | None = None
@@ -241,6 +261,14 @@ class ListFilters(Schema):
     q: str | None = Field(None, description="Search names (any script), emails, phones, companies")
     cursor: str | None = Field(None, description="next_cursor of the previous page")
     limit: int = Field(50, ge=1, le=200)
+
+    @field_validator("updated_since", mode="before")
+    @classmethod
+    def _iso_only(cls, value: Any) -> Any:
+        # pydantic would read "0.5" as a Unix timestamp; the document promises ISO 8601.
+        if isinstance(value, str) and not re.match(r"^\d{4}-\d{2}-\d{2}", value):
+            raise ValueError("Expected an ISO 8601 date and time, e.g. 2026-01-31T09:00:00Z.")
+        return value
 
 
 # --- representations ---------------------------------------------------------------------------

@@ -4,9 +4,10 @@
   has no Content-Length, and Django reads such a body as empty. gunicorn decodes the chunks and
   marks the stream as ending by itself (`wsgi.input_terminated`); this reads it, up to
   DATA_UPLOAD_MAX_MEMORY_SIZE, so the view sees the body that was sent.
-- `InputGuardMiddleware` (after authentication): a NUL in a query or form value (SQLite's
-  full-text search and PostgreSQL's text columns cannot hold it), and, in a JSON body, a NUL, a
-  lone surrogate (no encoding can store one) or nesting deeper than MAX_JSON_DEPTH. The API
+- `InputGuardMiddleware` (after authentication): a control character (NUL, escape...; tab and
+  line breaks are text) in a query or form value (SQLite's full-text search and PostgreSQL's
+  text columns cannot hold a NUL), and, in a JSON body, the same, a lone surrogate (no encoding
+  can store one) or nesting deeper than MAX_JSON_DEPTH. The API
   answers a problem document (422), pages the styled 400 page, both naming the field.
 """
 
@@ -70,8 +71,8 @@ def _query_problem(request: HttpRequest) -> tuple[str, str] | None:
         params.append(request.POST)
     for query in params:
         for name, values in query.lists():
-            if "\x00" in name or any("\x00" in value for value in values):
-                return name.replace("\x00", ""), _("Remove the NUL character from this value.")
+            if _has_control(name) or any(_has_control(value) for value in values):
+                return _printable(name), _("Remove the control character from this value.")
     return None
 
 
@@ -117,9 +118,22 @@ def json_problem(data: Any) -> tuple[str, str] | None:
     return None
 
 
+# C0 control characters but tab, line feed and carriage return: NUL breaks full-text search and
+# PostgreSQL's text columns, the rest (escape sequences, bell) is never text a person meant.
+_CONTROL = frozenset(map(chr, range(32))) - {"\t", "\n", "\r"}
+
+
+def _has_control(text: str) -> bool:
+    return not _CONTROL.isdisjoint(text)
+
+
+def _printable(name: str) -> str:
+    return "".join(char for char in name if char not in _CONTROL)
+
+
 def _text_problem(text: str) -> str | None:
-    if "\x00" in text:
-        return _("Remove the NUL character from this value.")
+    if _has_control(text):
+        return _("Remove the control character from this value.")
     if any("\ud800" <= char <= "\udfff" for char in text):
         return _("This text holds an invalid character (a lone surrogate).")
     return None

@@ -6,7 +6,7 @@ import datetime
 from decimal import Decimal
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from orbis.kernel.errors import ValidationError
 from orbis.kernel.money import Money
@@ -46,14 +46,20 @@ class ConversionOut(Schema):
     )
 
 
+# What the document says of a currency code (the service checks it is a current ISO 4217 one).
+_TARGET = Query(..., pattern="^[A-Za-z]{3}$")
+_SOURCE = Query("EUR", pattern="^[A-Za-z]{3}$")
+_DATE = Query(...)
+
+
 @router.get("/fx/convert", response=ConversionOut)
 def convert_amount(
     request: HttpRequest,
     amount: Decimal,
-    to: str,
-    date: datetime.date,
+    to: str = _TARGET,
+    date: datetime.date = _DATE,
     on_or_before: bool = False,
-    currency: str = "EUR",
+    currency: str = _SOURCE,
 ) -> dict[str, object]:
     """`amount` of `currency` in `to` at the ECB (or manual) rate of `date`.
 

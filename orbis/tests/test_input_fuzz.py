@@ -82,7 +82,7 @@ def test_a_nul_in_any_api_query_is_a_problem_naming_it(admin: Any, token_for: An
         assert response.status_code == 422, path
         assert response["Content-Type"] == "application/problem+json"
         assert response.json()["errors"] == [
-            {"field": "q", "message": "Remove the NUL character from this value."}
+            {"field": "q", "message": "Remove the control character from this value."}
         ]
 
 
