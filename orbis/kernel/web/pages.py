@@ -15,7 +15,14 @@ from typing import Any
 from django.db import connections, models
 from django.db.models import Q, QuerySet
 
+from orbis.kernel.errors import ValidationError
+
 from .cursors import BadCursor, decode_cursor, encode_cursor
+
+
+class BadPageLink(ValidationError):
+    """A list's `after` or `before` that Orbis did not hand out."""
+
 
 PAGE_SIZE = 50
 # Counting stops here: at a million contacts an exact count of a 80,000-row filter took 39 ms
@@ -48,7 +55,8 @@ def keyset_page(
     queryset: QuerySet, sort: Sort, after: str = "", before: str = "", size: int | None = None
 ) -> KeysetPage:
     """The page after cursor `after`, or before `before`; the first page without either. A
-    cursor that does not decode gives the first page (a stale bookmark is not an error)."""
+    stale cursor still pages (it names a row's sort value, not a position); one that does not
+    decode, edited or made up, is a BadPageLink naming the parameter (a 400 page)."""
     size = size or PAGE_SIZE
     field, descending = sort.field, sort.descending
     backwards = bool(before) and not after
@@ -61,7 +69,10 @@ def keyset_page(
                 integer_pk=isinstance(queryset.model._meta.pk, models.IntegerField),
             )
         except BadCursor:
-            cursor = None
+            name = "before" if backwards else "after"
+            raise BadPageLink(
+                {name: "This is not a page link of this list: start again from its first page."}
+            ) from None
     if cursor is not None:
         value, pk = cursor
         op = "gt" if descending == backwards else "lt"  # rows further along the walk

@@ -9,9 +9,11 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpResponse
+from django.shortcuts import render
 
 from orbis.kernel.errors import NotFound, PermissionDenied
 
+from .pages import BadPageLink
 from .requests import AuthenticatedRequest
 
 View = Callable[..., HttpResponse]
@@ -38,6 +40,10 @@ def permission_required(code: str) -> Callable[[View], View]:
                 raise Http404() from None
             except PermissionDenied as exc:
                 raise DjangoPermissionDenied(str(exc)) from None
+            except BadPageLink as exc:  # an edited or made-up page link: say which parameter
+                field, messages = next(iter(exc.errors.items()))
+                context = {"problem_field": field, "problem": messages[0]}
+                return render(request, "400.html", context, status=400)
 
         return wrapped
 
