@@ -58,3 +58,34 @@ def test_signing_in_never_redirects_off_the_site(eu_rep: Any, target: str) -> No
     assert response.status_code == 302
     location = response["Location"]
     assert location.startswith("/") and not location.startswith(("//", "/\\")), location
+
+
+PAYLOADS = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "<svg/onload=alert(1)>",
+    "javascript:alert(1)//'\"",
+]
+
+
+def test_injected_markup_is_shown_escaped_on_every_page_that_shows_it(
+    admin: Any, make_contact: Any, make_company: Any
+) -> None:
+    company = make_company(admin, name=PAYLOADS[1], country="GB", industry=PAYLOADS[2])
+    contact = make_contact(
+        admin, given_name=PAYLOADS[0], family_name=PAYLOADS[1], country="GB",
+        academic_title=PAYLOADS[3][:40], tags=["<b>vip</b>"],
+        companies=[{"company": str(company.pk), "title": PAYLOADS[2]}],
+    )  # fmt: skip
+    client = Client()
+    client.force_login(admin)
+    pages = [
+        f"/contacts/{contact.pk}/", "/contacts/", f"/companies/{company.pk}/", "/companies/",
+        "/contacts/?q=alert", "/search?q=alert", f"/contacts/{contact.pk}/edit/",
+    ]  # fmt: skip
+
+    for page in pages:
+        html = client.get(page).content.decode()
+        for payload in [*PAYLOADS[:3], "<b>vip</b>"]:
+            assert payload not in html, (page, payload)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in client.get(pages[0]).content.decode()
