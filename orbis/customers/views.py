@@ -23,8 +23,8 @@ from orbis.identity.models import User
 from orbis.kernel.errors import PreconditionFailed, ValidationError
 from orbis.kernel.ids import parse_uuid
 from orbis.kernel.registry import RecordLink, registry
-from orbis.kernel.web.lists import ListSpec, list_state
-from orbis.kernel.web.pages import count_rows, keyset_page
+from orbis.kernel.web.lists import ListSpec, list_page, list_state
+from orbis.kernel.web.pages import count_rows
 from orbis.kernel.web.partials import render_partial
 from orbis.kernel.web.permissions import permission_required
 from orbis.kernel.web.requests import AuthenticatedRequest
@@ -119,9 +119,7 @@ def _list_context(
 ) -> dict[str, Any]:
     queryset, params = _filtered(request, queryset)
     state = list_state(request, spec)
-    page = keyset_page(
-        queryset, state.sort, request.GET.get("after", ""), request.GET.get("before", "")
-    )
+    page = list_page(request, queryset, state)
     return {
         "nav": nav,
         "page": page,

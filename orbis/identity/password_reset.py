@@ -18,7 +18,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.contrib.auth.tokens import default_token_generator
-from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -29,6 +28,7 @@ from django.utils.http import urlsafe_base64_encode
 from orbis.audit.context import Actor
 from orbis.audit.services import record
 from orbis.kernel.web.forms import StyledFormMixin
+from orbis.kernel.web.ratelimit import count_once
 
 from .middleware import ui_language
 from .models import User
@@ -39,13 +39,7 @@ BODY_TEMPLATE = "identity/password_reset/email_body.txt"
 
 def _within_limit(key: str, limit: int | None = None) -> bool:
     """Count one request under `key`; False once the window holds more than the limit."""
-    window = settings.PASSWORD_RESET_WINDOW
-    cache.add(key, 0, window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, window)
-        count = 1
+    count = count_once(key, settings.PASSWORD_RESET_WINDOW)
     return count <= (limit if limit is not None else settings.PASSWORD_RESET_LIMIT)
 
 

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from .errors import ValidationError
 from .http import problem_response
+from .text import CONTROL, has_control
 
 MAX_JSON_DEPTH = 32
 
@@ -71,7 +72,7 @@ def _query_problem(request: HttpRequest) -> tuple[str, str] | None:
         params.append(request.POST)
     for query in params:
         for name, values in query.lists():
-            if _has_control(name) or any(_has_control(value) for value in values):
+            if has_control(name) or any(has_control(value) for value in values):
                 return _printable(name), _("Remove the control character from this value.")
     return None
 
@@ -118,21 +119,12 @@ def json_problem(data: Any) -> tuple[str, str] | None:
     return None
 
 
-# C0 control characters but tab, line feed and carriage return: NUL breaks full-text search and
-# PostgreSQL's text columns, the rest (escape sequences, bell) is never text a person meant.
-_CONTROL = frozenset(map(chr, range(32))) - {"\t", "\n", "\r"}
-
-
-def _has_control(text: str) -> bool:
-    return not _CONTROL.isdisjoint(text)
-
-
 def _printable(name: str) -> str:
-    return "".join(char for char in name if char not in _CONTROL)
+    return "".join(char for char in name if char not in CONTROL)
 
 
 def _text_problem(text: str) -> str | None:
-    if _has_control(text):
+    if has_control(text):
         return _("Remove the control character from this value.")
     if any("\ud800" <= char <= "\udfff" for char in text):
         return _("This text holds an invalid character (a lone surrogate).")

@@ -16,6 +16,15 @@ from .errors import ValidationError
 
 # U+202A..U+202E (embeddings, overrides) and U+2066..U+2069 (isolates).
 BIDI_CONTROLS = frozenset(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
+# C0 control characters but tab, line feed and carriage return: text a person meant never holds
+# them (NUL breaks full-text search and PostgreSQL's text columns; ESC recolours terminals).
+CONTROL = frozenset(map(chr, range(32))) - {"\t", "\n", "\r"}
+
+
+def has_control(text: str) -> bool:
+    return not CONTROL.isdisjoint(text)
+
+
 # Invisible on their own: a value of nothing but these (and spaces) is no value.
 INVISIBLE = frozenset("\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad")
 

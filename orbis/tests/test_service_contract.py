@@ -13,7 +13,7 @@ import ast
 import importlib
 import inspect
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -80,19 +80,21 @@ def is_service_module(parts: tuple[str, ...]) -> bool:
     return name == "services" or name.startswith("services_") or "services" in packages
 
 
-def service_module_names() -> list[str]:
-    names: set[str] = set()
+def app_module_paths() -> Iterator[tuple[str, tuple[str, ...]]]:
+    """(app name, module path inside it) of every Python module of every orbis app."""
     for config in apps.get_app_configs():
         if not config.name.startswith("orbis."):
             continue
         root = Path(config.path)
         for path in root.rglob("*.py"):
             parts = path.relative_to(root).with_suffix("").parts
-            if parts and parts[-1] == "__init__":
-                parts = parts[:-1]
-            if is_service_module(parts):
-                names.add(".".join((config.name, *parts)))
-    return sorted(names)
+            yield config.name, parts[:-1] if parts and parts[-1] == "__init__" else parts
+
+
+def service_module_names() -> list[str]:
+    return sorted(
+        {".".join((app, *parts)) for app, parts in app_module_paths() if is_service_module(parts)}
+    )
 
 
 def service_modules() -> list[ModuleType]:
@@ -139,18 +141,12 @@ AUDITED_ELSEWHERE = {
 
 def other_modules() -> list[ModuleType]:
     """Every orbis module that is neither a services module nor tests, migrations, commands."""
-    names: set[str] = set()
-    for config in apps.get_app_configs():
-        if not config.name.startswith("orbis."):
-            continue
-        root = Path(config.path)
-        for path in root.rglob("*.py"):
-            parts = path.relative_to(root).with_suffix("").parts
-            if parts and parts[-1] == "__init__":
-                parts = parts[:-1]
-            skipped = {"tests", "migrations", "management"} & set(parts)
-            if parts and not skipped and not is_service_module(parts):
-                names.add(".".join((config.name, *parts)))
+    skipped = {"tests", "migrations", "management"}
+    names = {
+        ".".join((app, *parts))
+        for app, parts in app_module_paths()
+        if parts and not skipped & set(parts) and not is_service_module(parts)
+    }
     return [importlib.import_module(name) for name in sorted(names)]
 
 

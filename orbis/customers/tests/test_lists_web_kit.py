@@ -95,7 +95,7 @@ def test_past_the_cap_the_page_says_more_than_or_about(client, admin, make_conta
 
     shown = client.get(CONTACTS).content.decode()
 
-    assert "more than 2 results" in shown or "about " in shown
+    assert re.search(r"(more than 2|about [\d,]+) results", shown)
 
 
 def test_the_column_chooser_shows_only_the_chosen_columns(client, admin, make_contact):

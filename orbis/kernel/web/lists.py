@@ -14,7 +14,7 @@ headers, the select-all box) and `web/bulk_bar.html`. Example (customers/lists.p
         filters=("q", "country", "region"),
     )
     state = list_state(request, CONTACTS)
-    page = keyset_page(queryset, state.sort, request.GET.get("after", ""), ...)
+    page = list_page(request, queryset, state)
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from django.http import HttpRequest, QueryDict
 
 from orbis.kernel.models import SavedView
 
-from .pages import Sort
+from .pages import KeysetPage, Sort, keyset_page
 
 # Paging cursors belong to one sort and one set of filters: never kept, never carried over.
 _PAGING = ("after", "before")
@@ -167,3 +167,9 @@ def list_state(request: HttpRequest, spec: ListSpec) -> ListState:
         current_view=current_view,
         query=query,
     )
+
+
+def list_page(request: HttpRequest, queryset: Any, state: ListState) -> KeysetPage:
+    """The page of `queryset` the request's `after` / `before` ask for, in the list's sort."""
+    params = request.GET
+    return keyset_page(queryset, state.sort, params.get("after", ""), params.get("before", ""))

@@ -22,16 +22,20 @@ def client_address(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
-def within_limit(scope: str, client: str, limit: int, window: int) -> bool:
-    """Count one request of `client` under `scope`; False once the window is over `limit`."""
-    key = f"ratelimit:{scope}:{client}:{int(time.time() // window)}"
+def count_once(key: str, window: int) -> int:
+    """Add one to the counter `key` in the default cache, kept `window` seconds from its first
+    count; the count so far."""
     cache.add(key, 0, window)
     try:
-        count = cache.incr(key)
+        return cache.incr(key)
     except ValueError:  # expired between add() and incr()
         cache.set(key, 1, window)
-        count = 1
-    return count <= limit
+        return 1
+
+
+def within_limit(scope: str, client: str, limit: int, window: int) -> bool:
+    """Count one request of `client` under `scope`; False once the window is over `limit`."""
+    return count_once(f"ratelimit:{scope}:{client}:{int(time.time() // window)}", window) <= limit
 
 
 def rate_limited(scope: str, setting: str, default: int, window: int = 60) -> Callable[..., Any]:

@@ -26,8 +26,8 @@ from orbis.kernel.ids import parse_uuid
 from orbis.kernel.registry import WorkCount, registry
 from orbis.kernel.tabular import SafeCsvWriter
 from orbis.kernel.web.forms import errors_to_form
-from orbis.kernel.web.lists import ListState, list_state
-from orbis.kernel.web.pages import KeysetPage, count_rows, keyset_page
+from orbis.kernel.web.lists import list_page, list_state
+from orbis.kernel.web.pages import count_rows
 from orbis.kernel.web.permissions import permission_required
 from orbis.localisation.models import Region
 from orbis.privacy import jurisdictions
@@ -190,7 +190,7 @@ def _transfers_page(
         "region_names": labels.region_names(),
         "form": form,
         "list": state,
-        "page": _page(request, log, state),
+        "page": list_page(request, log, state),
         "count": count_rows(log),
         "refusals_week": _refusals().filter(occurred_at__gte=_week_ago()).count(),
         **_can(request),
@@ -245,17 +245,11 @@ def refusals(request: HttpRequest) -> HttpResponse:
     context = {
         "nav": "privacy",
         "list": state,
-        "page": _page(request, rows, state),
+        "page": list_page(request, rows, state),
         "count": count_rows(rows),
         "region_ids": {str(pk): name for pk, name in Region.objects.values_list("pk", "name")},
     }
     return render(request, "privacy_governance/refusals.html", context)
-
-
-def _page(request: HttpRequest, rows: Any, state: ListState) -> KeysetPage:
-    return keyset_page(
-        rows, state.sort, request.GET.get("after", ""), request.GET.get("before", "")
-    )
 
 
 # --- records of processing ---------------------------------------------------------------------
@@ -367,7 +361,7 @@ def breaches(request: HttpRequest) -> HttpResponse:
             return redirect("privacy_governance:breach", pk=breach.pk)
     now = timezone.now()
     state = list_state(request, BREACHES)
-    page = _page(request, Breach.objects.prefetch_related("notifications"), state)
+    page = list_page(request, Breach.objects.prefetch_related("notifications"), state)
     context = {
         "nav": "privacy",
         "rows": [(b, reports.breach_deadlines(b, now)) for b in page.rows],

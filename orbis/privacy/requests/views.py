@@ -22,8 +22,8 @@ from orbis.identity.access import has_permission
 from orbis.kernel.errors import Conflict, ValidationError
 from orbis.kernel.ids import parse_uuid
 from orbis.kernel.registry import registry
-from orbis.kernel.web.lists import list_state
-from orbis.kernel.web.pages import count_rows, keyset_page
+from orbis.kernel.web.lists import list_page, list_state
+from orbis.kernel.web.pages import count_rows
 from orbis.kernel.web.partials import render_partial
 from orbis.kernel.web.permissions import permission_required
 
@@ -56,9 +56,7 @@ def _queue_rows(request: HttpRequest) -> tuple[Any, dict[str, str]]:
 def queue(request: HttpRequest) -> HttpResponse:
     rows, params = _queue_rows(request)
     state = list_state(request, REQUESTS)
-    page = keyset_page(
-        rows, state.sort, request.GET.get("after", ""), request.GET.get("before", "")
-    )
+    page = list_page(request, rows, state)
     registry.personal_data_read(
         request.user, "customers.contact", [r.contact_id for r in page.rows], "list"
     )
