@@ -29,6 +29,9 @@ from orbis.identity.api_auth import TokenAuth
 from orbis.kernel.errors import PROBLEM_BASE, DomainError
 from orbis.kernel.http import error_response, problem_response
 from orbis.localisation.api_fx import router as fx_router
+from orbis.sales.api import router as sales_router
+from orbis.sales.api_forecasting import router as forecasting_router
+from orbis.sales.api_leads import router as leads_router
 
 logger = logging.getLogger("orbis.api")
 
@@ -116,6 +119,9 @@ api.add_router("/", customers_api.contacts, tags=["contacts"])
 api.add_router("/", customers_api.companies, tags=["companies"])
 api.add_router("/", identity_router, tags=["identity"])
 api.add_router("/", fx_router, tags=["exchange rates"])
+api.add_router("/", sales_router)
+api.add_router("/", forecasting_router)
+api.add_router("/", leads_router)
 
 
 # --- errors as problem+json --------------------------------------------------------------------

@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "orbis.privacy",
     "orbis.privacy.requests",
     "orbis.privacy.governance",
+    "orbis.sales",
     "orbis.demo",
 ]
 
@@ -228,6 +229,19 @@ PASSWORD_RESET_LIMIT = int(os.environ.get("ORBIS_PASSWORD_RESET_LIMIT", 3))
 # Reset requests from one client address within the window, whatever addresses they name.
 PASSWORD_RESET_CLIENT_LIMIT = int(os.environ.get("ORBIS_PASSWORD_RESET_CLIENT_LIMIT", 10))
 PASSWORD_RESET_WINDOW = int(os.environ.get("ORBIS_PASSWORD_RESET_WINDOW", 3600))
+
+# Where people outside reach Orbis: the start of links in emails (quote acceptance, consent
+# confirmation); the public address behind the proxy in production.
+ORBIS_PUBLIC_URL = os.environ.get("ORBIS_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# The organisation's name as the public web forms show it in their consent wording.
+ORBIS_ORGANISATION_NAME = os.environ.get("ORBIS_ORGANISATION_NAME", "Orbis")
+# POSTs one address may send to one public web form per hour (sales.public_form).
+ORBIS_WEB_FORM_LIMIT = int(os.environ.get("ORBIS_WEB_FORM_LIMIT", 20))
+
+# The organisation's one reporting currency: won deals and booked orders keep their amount in it
+# at the rate of the day they closed (sales.rates); the forecast and reports add those.
+REPORTING_CURRENCY = os.environ.get("ORBIS_REPORTING_CURRENCY", "EUR").strip().upper()
 
 # --- email -------------------------------------------------------------------------------------
 # Development writes each message as a file under $ORBIS_DATA_DIR/mail (nothing leaves the

@@ -10,6 +10,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("orbis.identity.urls")),
     path("", include("orbis.customers.urls")),
+    path("sales/", include("orbis.sales.urls")),
     path("settings/exchange-rates/", include("orbis.localisation.urls_rates")),
     path("settings/markets/", include("orbis.localisation.urls")),
     path("settings/", include("orbis.identity.urls_manage")),
@@ -18,4 +19,5 @@ urlpatterns = [
     path("privacy/requests/", include("orbis.privacy.requests.urls")),
     path("privacy/", include("orbis.privacy.governance.urls")),
     path("p/", include("orbis.privacy.public_urls")),
+    path("forms/", include("orbis.sales.public_urls")),
 ]

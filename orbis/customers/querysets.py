@@ -6,10 +6,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 from django.db.models import Prefetch
 
-from orbis.identity.access import explain_missing
-from orbis.identity.querysets import RegionScopedQuerySet
-from orbis.kernel.errors import NotFound, PermissionDenied
-from orbis.kernel.ids import record_id
+from orbis.identity.querysets import RegionScopedQuerySet, access_record
 
 if TYPE_CHECKING:
     from .models import Company, Contact
@@ -84,18 +81,5 @@ def access_company(
 def _access(
     model: Any, user: Any, pk: Any, action: str, for_update: bool, details: bool, missing: str
 ) -> Any:
-    qs = model.objects.visible_to(user, action)
-    if for_update:
-        # Lock the row alone: PostgreSQL refuses FOR UPDATE across the nullable owner join.
-        qs = qs.select_for_update(of=("self",))
-    if details:
-        qs = qs.with_details()
-    row = qs.filter(pk=record_id(pk)).first()
-    if row is None:
-        # Seen but not to be changed: say so (403), since the user knows it exists; anything
-        # the user may not even see stays a 404.
-        if action != "view" and model.objects.visible_to(user).filter(pk=record_id(pk)).exists():
-            raise PermissionDenied(f"You may not {action} this record.")
-        explain_missing(user, model, record_id(pk), qs.permission_for(action))
-        raise NotFound(missing)
-    return row
+    queryset = model.objects.with_details() if details else model.objects.all()
+    return access_record(queryset, user, pk, action=action, for_update=for_update, missing=missing)

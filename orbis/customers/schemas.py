@@ -10,12 +10,13 @@ ContactOut and CompanyOut document it in OpenAPI, and a test holds the two toget
 from __future__ import annotations
 
 import datetime
-import re
 from typing import Any
 from uuid import UUID
 
 from ninja import Field, Schema
-from pydantic import ConfigDict, field_validator
+from pydantic import ConfigDict
+
+from orbis.kernel.iso import IsoDateTime
 
 from .models import Company, Contact, Honorific, LifecycleStage, Source
 
@@ -254,21 +255,13 @@ class ListFilters(Schema):
     owner: UUID | None = Field(None, description="User id of the owner")
     tag: str | None = None
     lifecycle_stage: LifecycleStage | None = None
-    updated_since: datetime.datetime | None = Field(
+    updated_since: IsoDateTime | None = Field(
         None, description="ISO 8601; without an offset it is read as UTC"
     )
     archived: bool = Field(False, description="true lists archived records instead of active ones")
     q: str | None = Field(None, description="Search names (any script), emails, phones, companies")
     cursor: str | None = Field(None, description="next_cursor of the previous page")
     limit: int = Field(50, ge=1, le=200)
-
-    @field_validator("updated_since", mode="before")
-    @classmethod
-    def _iso_only(cls, value: Any) -> Any:
-        # pydantic would read "0.5" as a Unix timestamp; the document promises ISO 8601.
-        if isinstance(value, str) and not re.match(r"^\d{4}-\d{2}-\d{2}", value):
-            raise ValueError("Expected an ISO 8601 date and time, e.g. 2026-01-31T09:00:00Z.")
-        return value
 
 
 # --- representations ---------------------------------------------------------------------------

@@ -43,6 +43,7 @@ from orbis.localisation.models import Region
 from .organisation import Organisation, build_organisation
 from .privacy import seed_privacy
 from .records import TAGS, CompanyRecord, ContactRecord, DemoWorld
+from .sales import seed_sales
 
 SERVICE_CONTACTS = 200
 BATCH_SIZE = 10000
@@ -96,6 +97,7 @@ def load_demo(
                 progress(service_contacts % 50)
             writer.contacts(service_contacts, batch_size, progress)
         seed_privacy(seed, consent_contacts=min(service_contacts, 200))
+        seed_sales(org, seed)
         refresh_planner_statistics()
         seconds = time.perf_counter() - started
         record(

@@ -246,6 +246,9 @@ MARKETS = [
 MARKET_BY_COUNTRY = {m.country: m for m in MARKETS}
 
 SALES = ["customers.view", "customers.add", "customers.change", "customers.archive"]
+SALES += ["sales.view", "sales.add", "sales.change", "sales.manage_orders"]
+# The manager also keeps the catalogue, the web forms and the quotas.
+SALES_MANAGER = [*SALES, "sales.manage_catalogue", "sales.manage_quotas", "audit.view"]
 REPS_PER_REGION = 3
 ADMIN_PASSWORD = "orbis-admin"
 DEMO_PASSWORD = "orbis-demo"
@@ -304,7 +307,7 @@ def build_organisation() -> Organisation:
         actor=DEMO,
     )
     manager_role = identity.create_role(
-        "Sales manager", [*SALES, "audit.view"], all_regions=True, actor=DEMO
+        "Sales manager", SALES_MANAGER, all_regions=True, actor=DEMO
     )
     privacy_role = identity.create_role(
         "Privacy officer", ["customers.view", "audit.view", *PRIVACY], all_regions=True, actor=DEMO

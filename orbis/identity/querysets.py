@@ -7,7 +7,10 @@ from typing import Any, ClassVar, Self
 
 from django.db import models
 
-from .access import grants_for, refused_region_ids
+from orbis.kernel.errors import NotFound, PermissionDenied
+from orbis.kernel.ids import record_id
+
+from .access import explain_missing, grants_for, refused_region_ids
 
 
 class RegionScopedQuerySet(models.QuerySet):
@@ -50,3 +53,32 @@ class RegionScopedQuerySet(models.QuerySet):
             return self.exclude(**{lookup: refused}) if refused else self.all()
         # Keep in step with access.may, the same rule for a row already loaded.
         return self.filter(**{lookup: regions - refused})
+
+
+def access_record(
+    queryset: RegionScopedQuerySet,
+    user: Any,
+    pk: Any,
+    *,
+    action: str,
+    for_update: bool,
+    missing: str,
+) -> Any:
+    """The row `pk` of `queryset`'s model if `user` may do `action` to it (locked when
+    `for_update`), raising NotFound otherwise, whether or not it exists: a record outside the
+    user's regions looks like one that is not there. `queryset` adds what the page shows
+    (select_related...) and is narrowed here by visible_to."""
+    scoped = queryset.visible_to(user, action)
+    if for_update:
+        # Lock the row alone: PostgreSQL refuses FOR UPDATE across a nullable join.
+        scoped = scoped.select_for_update(of=("self",))
+    row = scoped.filter(pk=record_id(pk)).first()
+    if row is None:
+        model = queryset.model
+        # Seen but not to be changed: say so (403), since the user knows it exists; anything
+        # the user may not even see stays a 404.
+        if action != "view" and model.objects.visible_to(user).filter(pk=record_id(pk)).exists():
+            raise PermissionDenied(f"You may not {action} this record.")
+        explain_missing(user, model, record_id(pk), scoped.permission_for(action))
+        raise NotFound(missing)
+    return row

@@ -105,3 +105,17 @@ def input_moment(value: datetime.datetime | None, zone: Zone | None = None) -> s
     if not value:
         return ""
     return _local(value, zone).replace(tzinfo=None).isoformat(timespec="minutes")
+
+
+def format_month(value: datetime.date | None) -> str:
+    """A month and its year, CLDR's yMMMM skeleton: 'March 2026', 'März 2026', '2026年3月'."""
+    if not value:
+        return ""
+    return str(format_skeleton("yMMMM", value, locale=viewer_locale()))
+
+
+def format_duration(value: datetime.timedelta | None) -> str:
+    """How long something lasted, in the largest sensible unit: '3 days', '5 hours'."""
+    if value is None:
+        return ""
+    return str(format_timedelta(value, threshold=1.5, locale=viewer_locale()))

@@ -79,7 +79,7 @@ class RateNotAvailable(ValidationError):
 
 
 @dataclass(frozen=True)
-class _Quote:
+class Quote:
     """One currency's rate against the euro as stored: the leg of a conversion."""
 
     rate: Decimal
@@ -87,14 +87,14 @@ class _Quote:
     source: str
 
 
-def _quote(currency: str, on: datetime.date, on_or_before: bool, field: str) -> _Quote:
+def quote_on(currency: str, on: datetime.date, on_or_before: bool, field: str) -> Quote:
     if currency == EUR:
-        return _Quote(Decimal(1), on, ExchangeRate.ECB)
+        return Quote(Decimal(1), on, ExchangeRate.ECB)
     rates = ExchangeRate.objects.filter(currency=currency)
     lookup = rates.filter(date__lte=on).order_by("-date") if on_or_before else rates.filter(date=on)
     row = lookup.values_list("rate", "date", "source").first()
     if row is not None:
-        return _Quote(*row)
+        return Quote(*row)
     before = rates.filter(date__lt=on).order_by("-date").values_list("date", flat=True).first()
     after = rates.filter(date__gt=on).order_by("date").values_list("date", flat=True).first()
     raise RateNotAvailable(currency, on, before, after, currency_field=field)
@@ -130,8 +130,15 @@ def convert(
     day = as_date(on)
     if target == money.currency:
         return Conversion(money, money, Decimal(1), day, "", day)
-    source_leg = _quote(money.currency, day, on_or_before, "currency")
-    target_leg = _quote(target, day, on_or_before, "to_currency")
+    source_leg = quote_on(money.currency, day, on_or_before, "currency")
+    target_leg = quote_on(target, day, on_or_before, "to_currency")
+    return combine(money, target, day, source_leg, target_leg)
+
+
+def combine(
+    money: Money, target: str, day: datetime.date, source_leg: Quote, target_leg: Quote
+) -> Conversion:
+    """The conversion of `money` into `target` from the two euro legs of day `day`."""
     rate = target_leg.rate / source_leg.rate
     converted = Money(money.amount * target_leg.rate / source_leg.rate, target)
     legs = [

@@ -62,6 +62,18 @@ ORGANISATION_WIDE = {
         "view": "privacy.view",
         "change": "privacy.manage_policies",
     },
+    # CatalogueQuerySet: pipelines, products and price books are the organisation's own,
+    # the same in every region (a pipeline may belong to a market, which is reference data).
+    **{
+        name: {"view": "sales.view", "change": "sales.manage_catalogue"}
+        for name in (
+            "sales.Pipeline",
+            "sales.Product",
+            "sales.PriceBook",
+            "sales.PriceBookEntry",
+            "sales.WebForm",
+        )
+    },
 }
 
 # Models that hold regional or personal data yet are scoped otherwise than by region, each
@@ -340,6 +352,157 @@ def _residency_policy(world: World, code: str) -> Any:
     )
 
 
+def _pipeline(world: World, code: str) -> Any:
+    from orbis.sales.services import pipelines
+
+    stages = [
+        {"name": "Open", "probability": 20},
+        {"name": "Won", "probability": 100, "forecast_category": "closed_won"},
+        {"name": "Lost", "probability": 0, "forecast_category": "closed_lost"},
+    ]
+    return pipelines.create_pipeline(
+        f"Sales {code}", stages, market=COUNTRIES[code], actor=world.maker
+    )
+
+
+def _deal(world: World, code: str) -> Any:
+    from orbis.sales.services import deals
+
+    data: dict[str, Any] = {"pipeline": str(_pipeline(world, code).pk), "close_date": "2026-12-31"}
+    contact = world.contact(code)
+    data |= {"contacts": [{"contact": str(contact.pk), "role": "champion"}]}
+    return deals.create_deal(
+        {"name": f"Deal {code}", "market": COUNTRIES[code], "amount": "100", **data},
+        actor=world.maker,
+    )
+
+
+def _product(world: World, code: str) -> Any:
+    from orbis.sales.services import catalogue
+
+    return catalogue.create_product(
+        {"sku": f"SKU-{code}", "name": f"Kit {code}"}, actor=world.maker
+    )
+
+
+def _price_book(world: World, code: str) -> Any:
+    from orbis.sales.services import catalogue
+
+    market = COUNTRIES[code]
+    currency = {"DE": "EUR", "JP": "JPY", "US": "USD"}[market]
+    return catalogue.create_price_book(f"Prices {code}", currency, market=market, actor=world.maker)
+
+
+def _price(world: World, code: str) -> Any:
+    from orbis.sales.services import catalogue
+
+    (entry,) = catalogue.set_prices(
+        _price_book(world, code), _product(world, code), [{"unit_price": "10"}], actor=world.maker
+    )
+    return entry
+
+
+def _deal_line(world: World, code: str) -> Any:
+    from orbis.sales.services import deals
+
+    deal = _deal(world, code)
+    entry = _price(world, code)
+    deals.update_deal(
+        deal,
+        {
+            "price_book": str(entry.price_book_id),
+            "currency": entry.price_book.currency,
+            "lines": [{"product": str(entry.product_id), "quantity": 2}],
+        },
+        actor=world.maker,
+    )
+    return deal.lines.get()
+
+
+def _order(world: World, code: str) -> Any:
+    from orbis.sales.models import Order
+    from orbis.sales.services.orders import ingest_orders
+
+    # In euros in every market: no rate is stored here, and the reporting currency needs none.
+    result = ingest_orders(
+        [
+            {
+                "source": "shop",
+                "external_id": f"order-{code}",
+                "market": COUNTRIES[code],
+                "currency": "EUR",
+                "ordered_at": "2026-03-09T10:00:00+00:00",
+                "lines": [{"sku": "KIT", "quantity": 1, "unit_price": "10"}],
+            }
+        ],
+        actor=world.maker,
+    )
+    return Order.objects.get(pk=result.created[0])
+
+
+def _lead(world: World, code: str) -> Any:
+    from orbis.sales.services.leads import capture_lead
+
+    data = {"family_name": f"Lead {code}", "email": f"lead.{code}@example.com"}
+    return capture_lead({**data, "country": COUNTRIES[code]}, actor=world.maker)
+
+
+def _web_form(world: World, code: str) -> Any:
+    from orbis.sales.services.leads import create_web_form
+
+    return create_web_form(f"Form {code}", f"form-{code}", actor=world.maker)
+
+
+def _quota(world: World, code: str) -> Any:
+    from orbis.sales.services.forecasting import set_quota
+
+    # One quota per owner and start day: each region's starts in its own month.
+    month = {"emea": "01", "apac": "02", "na": "03"}[code]
+    return set_quota(
+        world.maker,
+        f"2026-{month}-01",
+        f"2026-{month}-28",
+        "1000",
+        currency="EUR",
+        region=world.regions[code],
+        actor=world.maker,
+    )
+
+
+def _forecast_snapshot(world: World, code: str) -> Any:
+    from orbis.sales.models import ForecastSnapshot
+
+    # ORM setup: the weekly job writes these rows from every region's deals at once.
+    return ForecastSnapshot.objects.create(
+        taken_on="2026-03-02",
+        region=world.regions[code],
+        close_month="2026-03-01",
+        category="commit",
+        amount=100,
+        weighted=50,
+        currency="EUR",
+    )
+
+
+def _deal_snapshot(world: World, code: str) -> Any:
+    from orbis.sales.models import DealSnapshot
+
+    # ORM setup, as for _forecast_snapshot; the deal sits in the row's own region.
+    return DealSnapshot.objects.create(
+        taken_on="2026-03-02",
+        deal=_deal(world, code),
+        region=world.regions[code],
+        close_month="2026-03-01",
+        category="commit",
+        amount=100,
+        currency="EUR",
+        converted=100,
+        weighted=50,
+        reporting_currency="EUR",
+        fx_rate=1,
+    )
+
+
 # One factory per scoped model: (world, region code) -> one row of that model held in that
 # region. A scoped model missing here fails its matrix test: add a factory for it.
 FACTORIES: dict[str, Callable[[World, str], Any]] = {
@@ -353,6 +516,21 @@ FACTORIES: dict[str, Callable[[World, str], Any]] = {
     "privacy_requests.ProcessingRestriction": _restriction,
     "privacy_requests.SuppressionEntry": _suppression,
     "privacy_governance.ResidencyPolicy": _residency_policy,
+    "sales.Pipeline": _pipeline,
+    "sales.Product": _product,
+    "sales.PriceBook": _price_book,
+    "sales.PriceBookEntry": _price,
+    "sales.Deal": _deal,
+    "sales.DealContact": lambda world, code: _deal(world, code).contact_roles.get(),
+    "sales.StageChange": lambda world, code: _deal(world, code).stage_changes.get(),
+    "sales.DealLine": _deal_line,
+    "sales.Order": _order,
+    "sales.OrderLine": lambda world, code: _order(world, code).lines.get(),
+    "sales.Lead": _lead,
+    "sales.WebForm": _web_form,
+    "sales.Quota": _quota,
+    "sales.ForecastSnapshot": _forecast_snapshot,
+    "sales.DealSnapshot": _deal_snapshot,
 }
 
 

@@ -23,6 +23,8 @@ PUBLIC_UI |= {
 }
 # Pages a contact opens through a signed link instead of a login (checked below).
 SIGNED_LINK_NAMESPACES = {"privacy_public"}
+# Public web-to-lead forms: open to anyone by design, addressed by the form's slug (checked below).
+PUBLIC_FORM_NAMESPACES = {"sales_public"}
 
 
 def _operations():
@@ -46,6 +48,8 @@ def _ui_names(patterns=None, prefix="", signed=False):
     for pattern in patterns if patterns is not None else get_resolver().url_patterns:
         if isinstance(pattern, URLResolver):
             if pattern.namespace in {"admin", "api-v1"}:
+                continue
+            if pattern.namespace in PUBLIC_FORM_NAMESPACES and not signed:
                 continue
             if (pattern.namespace in SIGNED_LINK_NAMESPACES) != signed:
                 continue
@@ -71,3 +75,18 @@ def test_ui_page_requires_login(client, db, name, path):
 def test_signed_link_page_refuses_an_unsigned_link(client, db, name, path):
     assert client.get(path).status_code == 400, (name, path)
     assert client.post(path).status_code in {400, 403}, (name, path)
+
+
+def test_public_forms_answer_only_for_a_form_that_exists(client, db):
+    """The only pages without a login or a signed link: an unknown form is a 404, GET or POST."""
+    names = []
+    for pattern in get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver) and pattern.namespace in PUBLIC_FORM_NAMESPACES:
+            for inner in pattern.url_patterns:
+                assert isinstance(inner, URLPattern)
+                path = "/" + str(pattern.pattern) + str(inner.pattern)
+                path = re.sub(r"<[^>]+>", "no-such-form", path)
+                names.append(inner.name)
+                assert client.get(path).status_code == 404, path
+                assert client.post(path).status_code in {404, 405}, path
+    assert set(names) == {"form", "consent", "embed"}

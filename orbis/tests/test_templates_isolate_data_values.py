@@ -284,6 +284,8 @@ def not_data(expression: str, template: str) -> bool:
         return True
     if LITERAL.match(variable):
         return True
+    if variable == "block.super":  # the parent's block, markup checked in its own template
+        return True
     if variable in UI_WORDS or attributes[0] in FORM_ROOTS:
         return True
     if len(attributes) > 1 and attributes[-1] in FORM_AND_LABEL_ATTRIBUTES:

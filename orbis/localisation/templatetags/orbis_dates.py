@@ -6,6 +6,8 @@
 {{ token.last_used_at|relative }}             "3 days ago", "in 2 hours"
 {{ moment|iso_datetime }}                     for <time datetime="…">
 {{ moment|datetime_input }}                   for <input type="datetime-local" value="…">
+{{ month|month_year }}                        "March 2026", "März 2026": a month
+{{ stay|duration_words }}                     "3 days", "5 hours": a timedelta, rounded
 
 Django's |date and |time filters are not used in templates (a meta-test holds it): their
 formats come from Django's own locale files, which differ from CLDR's and from each other.
@@ -50,3 +52,13 @@ def iso_datetime(value: datetime.datetime | None) -> str:
 @register.filter
 def datetime_input(value: datetime.datetime | None) -> str:
     return dates.input_moment(value)
+
+
+@register.filter
+def month_year(value: datetime.date | None) -> str:
+    return dates.format_month(value)
+
+
+@register.filter
+def duration_words(value: datetime.timedelta | None) -> str:
+    return dates.format_duration(value)

@@ -52,6 +52,14 @@ def money(value: Money | None) -> str:
 
 
 @register.filter
+def money_of(amount: Any, currency: str) -> str:
+    """A stored amount (a Decimal column) in `currency`, rounded to its minor units."""
+    if amount is None or amount == "":
+        return ""
+    return format_money(Money(amount, currency))
+
+
+@register.filter
 def rate_date(value: datetime.date | None) -> str:
     """A rate's date in the viewer's locale, medium length: 30 Oct 2026, 30.10.2026."""
     return format_day(value)

@@ -1,0 +1,31 @@
+"""ISO 8601 dates and times for API schemas, and nothing else.
+
+pydantic also reads a number as a Unix timestamp ("0" is 1970-01-01); the OpenAPI document
+promises ISO 8601, so a filter given "0" must be a 422 naming the field, not a silent epoch.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator
+
+_ISO_START = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def _iso_date(value: Any) -> Any:
+    if isinstance(value, str) and not (_ISO_START.match(value) and len(value) == 10):
+        raise ValueError("Expected an ISO 8601 date, e.g. 2026-01-31.")
+    return value
+
+
+def _iso_datetime(value: Any) -> Any:
+    if isinstance(value, str) and not _ISO_START.match(value):
+        raise ValueError("Expected an ISO 8601 date and time, e.g. 2026-01-31T09:00:00Z.")
+    return value
+
+
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date)]
+IsoDateTime = Annotated[datetime.datetime, BeforeValidator(_iso_datetime)]

@@ -1,0 +1,1 @@
+"""The only writers of sales records: pipelines, the catalogue, deals and orders."""
