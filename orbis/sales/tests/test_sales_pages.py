@@ -82,7 +82,8 @@ def test_a_stale_drag_is_refused_with_a_reason(
         headers={"Accept": "application/json"},
     )
 
-    assert response.status_code == 422 and "changed" in response.json()["error"]
+    # The seller reads German: the reason is in their language.
+    assert response.status_code == 422 and "inzwischen geändert" in response.json()["error"]
     deal.refresh_from_db()
     assert deal.stage.name == "Qualify"
 
