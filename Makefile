@@ -61,6 +61,7 @@ messages: $(STAMP)
 	$(MAKE) $(MO_FILES)
 
 run: install
+	@scripts/test-prerequisites --run
 	@$(PY) -m orbis.development
 	@echo "Migrating the database..."
 	@$(RUN_ENV) $(MANAGE) migrate --noinput --verbosity 0

@@ -32,6 +32,7 @@ from orbis.localisation.api_fx import router as fx_router
 from orbis.sales.api import router as sales_router
 from orbis.sales.api_forecasting import router as forecasting_router
 from orbis.sales.api_leads import router as leads_router
+from orbis.sales.api_quotes import router as quotes_router
 
 logger = logging.getLogger("orbis.api")
 
@@ -122,6 +123,7 @@ api.add_router("/", fx_router, tags=["exchange rates"])
 api.add_router("/", sales_router)
 api.add_router("/", forecasting_router)
 api.add_router("/", leads_router)
+api.add_router("/", quotes_router)
 
 
 # --- errors as problem+json --------------------------------------------------------------------

@@ -335,6 +335,7 @@ def company_detail(request: AuthenticatedRequest, pk: Any) -> HttpResponse:
             "company": company,
             "people": people,
             "custom_values": _custom_values("company", company.custom_fields),
+            "record_links": _record_links(request.user, "company", company.pk),
             **_permissions(request.user),
         },
     )

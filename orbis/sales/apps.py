@@ -9,7 +9,15 @@ class SalesConfig(AppConfig):
     verbose_name = "Sales"
 
     def ready(self) -> None:
-        from orbis.kernel.registry import registry
+        from django.utils.translation import gettext_lazy as _
+
+        from orbis.kernel.registry import RecordLink, registry
+
+        # The purchase history on a contact's and a company's page.
+        for entity in ("contact", "company"):
+            registry.register_record_link(
+                RecordLink(entity, _("Orders"), "sales:order_list", "sales.view", "bag", entity)
+            )
 
         registry.register_webhook_event("deal.created", "A deal was created")
         registry.register_webhook_event("deal.stage_changed", "A deal moved to another stage")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -54,3 +55,24 @@ class MoveForm(forms.Form):
     stage = forms.UUIDField()
     version = forms.CharField(required=False)
     reason = forms.CharField(required=False, max_length=255)
+
+
+class QuoteForm(StyledForm):
+    """A new quote of a deal: for whom, in which language, until when."""
+
+    contact = forms.ChoiceField(label=_("For"), required=False)
+    language = forms.ChoiceField(label=_("Language"))
+    valid_until = forms.DateField(
+        label=_("Valid until"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    terms = forms.CharField(
+        label=_("Terms"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, deal: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        roles = deal.contact_roles.select_related("contact").order_by("role", "id")
+        people = [(str(r.contact.pk), r.contact.display_name) for r in roles]
+        cast(forms.ChoiceField, self.fields["contact"]).choices = people
+        languages = [(code, str(name)) for code, name in settings.LANGUAGES]
+        cast(forms.ChoiceField, self.fields["language"]).choices = languages

@@ -1,4 +1,4 @@
-"""The deal list, declared with the web kit (kernel/web/lists.py)."""
+"""The sales lists (deals, leads, orders), declared with the web kit (kernel/web/lists.py)."""
 
 from __future__ import annotations
 
@@ -50,4 +50,24 @@ LEADS = ListSpec(
         BulkAction("mark_working", _("Mark as working"), "sales.change"),
         BulkAction("mark_unqualified", _("Mark as unqualified"), "sales.change"),
     ),
+)
+
+ORDER_FILTERS = ("q", "status", "channel", "market", "contact", "company")
+
+ORDERS = ListSpec(
+    key="sales.orders",
+    url_name="sales:order_list",
+    permission="sales.view",
+    columns=(
+        Column("number", _("Number"), always=True),
+        Column("ordered", _("Ordered at"), sort=Sort("ordered_at", descending=True)),
+        Column("customer", _("Customer")),
+        Column("channel", _("Channel")),
+        Column("status", _("Status")),
+        Column("total", _("Total")),
+        Column("booked", _("Booked value")),
+        Column("market", _("Market")),
+    ),
+    default_sort="ordered",
+    filters=ORDER_FILTERS,
 )

@@ -12,7 +12,7 @@ from orbis.identity.access import has_permission
 from orbis.identity.querysets import RegionScopedQuerySet, access_record
 
 if TYPE_CHECKING:
-    from .models import Deal, Lead, Order
+    from .models import Deal, Lead, Order, Quote
 
 DEAL_ACTIONS = {
     "view": "sales.view",
@@ -41,6 +41,17 @@ class DealChildQuerySet(RegionScopedQuerySet):
 
     actions = DEAL_ACTIONS
     region_field = "deal__region_id"
+
+
+class QuoteQuerySet(RegionScopedQuerySet):
+    """Quotes follow their deal: the deal's region and actions."""
+
+    actions = DEAL_ACTIONS
+
+
+class QuoteChildQuerySet(RegionScopedQuerySet):
+    actions = DEAL_ACTIONS
+    region_field = "quote__region_id"
 
 
 class OrderQuerySet(RegionScopedQuerySet):
@@ -114,4 +125,19 @@ def access_order(
         action=action,
         for_update=for_update,
         missing="No such order.",
+    )
+
+
+def access_quote(
+    user: Any, quote_id: Any, *, action: str = "view", for_update: bool = False
+) -> Quote:
+    from .models import Quote
+
+    queryset = (
+        Quote.objects.all()
+        if for_update
+        else Quote.objects.select_related("deal", "contact", "market", "region", "order")
+    )
+    return access_record(
+        queryset, user, quote_id, action=action, for_update=for_update, missing="No such quote."
     )

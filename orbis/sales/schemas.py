@@ -16,7 +16,7 @@ from pydantic import ConfigDict
 from orbis.kernel.iso import IsoDate, IsoDateTime
 from orbis.kernel.money import Money
 
-from .models import Deal, Order, Pipeline, PriceBook, Product
+from .models import Deal, Order, Pipeline, PriceBook, Product, Quote
 
 Strict = ConfigDict(extra="forbid")
 DECIMAL: dict[str, Any] = {"pattern": r"^-?\d{1,15}(\.\d{1,4})?$"}
@@ -185,7 +185,7 @@ class DealPage(Schema):
     next_cursor: str | None
 
 
-def rate_representation(row: Deal | Order) -> dict[str, Any] | None:
+def rate_representation(row: Deal | Order | Quote) -> dict[str, Any] | None:
     if row.reporting_amount is None:
         return None
     return {
@@ -325,6 +325,9 @@ class OrderLineIn(Schema):
     description: str | None = None
     quantity: str = Field("1", json_schema_extra=DECIMAL)
     unit_price: str = Field(..., json_schema_extra=DECIMAL)
+    discount: str | None = Field(
+        None, json_schema_extra=DECIMAL, description="Amount off quantity x unit price"
+    )
     refunded_quantity: str | None = Field(None, json_schema_extra=DECIMAL)
 
 
@@ -366,6 +369,7 @@ class OrderLineOut(Schema):
     description: str
     quantity: str
     unit_price: MoneyOut
+    discount: MoneyOut
     total: MoneyOut
     refunded_quantity: str
 
@@ -422,6 +426,7 @@ def order_representation(order: Order) -> dict[str, Any]:
                 "description": line.description,
                 "quantity": str(line.quantity),
                 "unit_price": money(line.unit_price, c),
+                "discount": money(line.discount_amount, c),
                 "total": money(line.total, c),
                 "refunded_quantity": str(line.refunded_quantity),
             }

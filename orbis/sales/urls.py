@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_leads
+from . import views, views_leads, views_orders, views_quotes
 
 app_name = "sales"
 
@@ -11,6 +11,12 @@ urlpatterns = [
     path("deals/new/", views.deal_create, name="deal_create"),
     path("deals/<uuid:pk>/", views.deal_detail, name="deal_detail"),
     path("deals/<uuid:pk>/move/", views.move, name="deal_move"),
+    path("deals/<uuid:pk>/quotes/", views_quotes.quote_create, name="quote_create"),
+    path("quotes/<uuid:pk>/", views_quotes.quote_detail, name="quote_detail"),
+    path("quotes/<uuid:pk>/pdf/", views_quotes.quote_pdf, name="quote_pdf"),
+    path("quotes/<uuid:pk>/send/", views_quotes.quote_send, name="quote_send"),
+    path("orders/", views_orders.order_list, name="order_list"),
+    path("orders/<uuid:pk>/", views_orders.order_detail, name="order_detail"),
     path("forecast/", views.forecast, name="forecast"),
     path("leads/", views_leads.lead_list, name="lead_list"),
     path("leads/bulk/", views_leads.lead_bulk, name="lead_bulk"),

@@ -14,7 +14,7 @@ from django.db.models import Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from pydantic import ValidationError as PydanticError
@@ -31,11 +31,12 @@ from orbis.kernel.web.requests import AuthenticatedRequest
 
 from . import forecast as forecasting
 from . import forecast_page
-from .forms import DealForm, MoveForm
+from .forms import DealForm, MoveForm, QuoteForm
 from .lists import DEALS, FILTERS
 from .models import Deal, DealStatus, Pipeline, StageChange
 from .querysets import access_deal
 from .services import deals as deal_services
+from .services import quotes as quote_services
 from .totals import Converter, sum_by_currency
 
 CARDS_PER_STAGE = 50
@@ -240,6 +241,14 @@ def deal_detail(request: AuthenticatedRequest, pk: Any) -> HttpResponse:
         "stages": deal.pipeline.stages.order_by("position"),
         "converted": Converter(request.user.reporting_currency).totals([deal.value]),
         "can_change": may(request.user, "sales.change", deal.region_id),
+        "quotes": deal.quotes.order_by("-version"),
+        "quote_form": QuoteForm(
+            deal=deal,
+            initial={
+                "language": translation.get_language(),
+                "valid_until": timezone.localdate() + quote_services.DEFAULT_VALIDITY,
+            },
+        ),
     }
     return render(request, "sales/deal_detail.html", context)
 

@@ -503,6 +503,16 @@ def _deal_snapshot(world: World, code: str) -> Any:
     )
 
 
+def _quote(world: World, code: str) -> Any:
+    from orbis.sales.services import quotes
+
+    deal = _deal_line(world, code).deal
+    data = {"deal": str(deal.pk)}
+    if COUNTRIES[code] == "US":
+        data["buyer_subdivision"] = "NY"  # US sales tax is the state's
+    return quotes.create_quote(data, actor=world.maker)
+
+
 # One factory per scoped model: (world, region code) -> one row of that model held in that
 # region. A scoped model missing here fails its matrix test: add a factory for it.
 FACTORIES: dict[str, Callable[[World, str], Any]] = {
@@ -526,6 +536,8 @@ FACTORIES: dict[str, Callable[[World, str], Any]] = {
     "sales.DealLine": _deal_line,
     "sales.Order": _order,
     "sales.OrderLine": lambda world, code: _order(world, code).lines.get(),
+    "sales.Quote": _quote,
+    "sales.QuoteLine": lambda world, code: _quote(world, code).lines.get(),
     "sales.Lead": _lead,
     "sales.WebForm": _web_form,
     "sales.Quota": _quota,

@@ -78,7 +78,8 @@ def test_signed_link_page_refuses_an_unsigned_link(client, db, name, path):
 
 
 def test_public_forms_answer_only_for_a_form_that_exists(client, db):
-    """The only pages without a login or a signed link: an unknown form is a 404, GET or POST."""
+    """The only pages without a login: an unknown form, or a quote link that was not signed
+    here, is a 404, GET or POST."""
     names = []
     for pattern in get_resolver().url_patterns:
         if isinstance(pattern, URLResolver) and pattern.namespace in PUBLIC_FORM_NAMESPACES:
@@ -89,4 +90,4 @@ def test_public_forms_answer_only_for_a_form_that_exists(client, db):
                 names.append(inner.name)
                 assert client.get(path).status_code == 404, path
                 assert client.post(path).status_code in {404, 405}, path
-    assert set(names) == {"form", "consent", "embed"}
+    assert set(names) == {"form", "consent", "embed", "quote", "quote_pdf"}

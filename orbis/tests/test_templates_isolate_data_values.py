@@ -100,6 +100,10 @@ UI_WORDS = {
     "max_tokens",
     "new_total",
     "csp_nonce",
+    # A country's words on a quote or invoice for net, gross and the tax ID (sales.tax.labels).
+    "labels.net",
+    "labels.gross",
+    "labels.tax_id",
 }
 
 # The last attribute of an expression that names form machinery (a rendered widget, its id and

@@ -1,4 +1,5 @@
-"""The sales tables: pipelines and their stages, deals, the catalogue and price books, orders."""
+"""The sales tables: pipelines and their stages, deals, the catalogue and price books,
+quotes, orders."""
 
 from .catalogue import PriceBook, PriceBookEntry, PricingModel, Product
 from .deals import Deal, DealContact, DealLine, DealStatus, StageChange
@@ -6,6 +7,7 @@ from .forecasting import DealSnapshot, ForecastSnapshot, Quota
 from .leads import Lead, LeadSource, LeadStatus, WebForm
 from .orders import Order, OrderChannel, OrderLine, OrderStatus
 from .pipelines import ForecastCategory, Pipeline, Stage
+from .quotes import Quote, QuoteLine, QuoteStatus
 from .snapshots import RateSnapshot
 
 __all__ = [
@@ -29,6 +31,9 @@ __all__ = [
     "PricingModel",
     "Product",
     "Quota",
+    "Quote",
+    "QuoteLine",
+    "QuoteStatus",
     "RateSnapshot",
     "Stage",
     "StageChange",

@@ -100,6 +100,7 @@ class OrderLine(BaseModel):
     description = models.CharField(max_length=255, blank=True)
     quantity = models.DecimalField(max_digits=12, decimal_places=3)
     unit_price = amount_field()
+    discount_amount = amount_field(default=Decimal(0))  # off quantity x unit price
     total = amount_field()
     refunded_quantity = models.DecimalField(max_digits=12, decimal_places=3, default=Decimal(0))
 

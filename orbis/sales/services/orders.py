@@ -56,7 +56,9 @@ ORDER_FIELDS = frozenset(
         "refunded_total",
     }
 )
-LINE_FIELDS = frozenset({"sku", "description", "quantity", "unit_price", "refunded_quantity"})
+LINE_FIELDS = frozenset(
+    {"sku", "description", "quantity", "unit_price", "discount", "refunded_quantity"}
+)
 
 ORDER_COLUMNS = [
     "id",
@@ -87,6 +89,7 @@ LINE_COLUMNS = [
     "description",
     "quantity",
     "unit_price",
+    "discount_amount",
     "total",
     "refunded_quantity",
 ]
@@ -254,13 +257,17 @@ def _clean(item: Any, prefix: str, ctx: _Context, source: str | None, errors: _E
         quantity = _decimal(line.get("quantity", 1), at + "quantity", 3, errors)
         unit = _decimal(line.get("unit_price"), at + "unit_price", places, errors)
         refunded = _decimal(line.get("refunded_quantity", 0), at + "refunded_quantity", 3, errors)
-        if quantity is None or unit is None or refunded is None:
+        discount = _decimal(line.get("discount", 0), at + "discount", places, errors)
+        if quantity is None or unit is None or refunded is None or discount is None:
             continue
         if quantity <= 0:
             errors.add(at + "quantity", "A quantity above zero.")
         if not 0 <= refunded <= quantity:
             errors.add(at + "refunded_quantity", "Between 0 and the quantity.")
-        total = Money(quantity * unit, currency).amount
+        before_discount = Money(quantity * unit, currency).amount
+        if not 0 <= discount <= before_discount:
+            errors.add(at + "discount", "Between 0 and the line's quantity times its unit price.")
+        total = before_discount - discount
         sku = _text(line, "sku", 64, errors, at)
         lines.append(
             {
@@ -269,6 +276,7 @@ def _clean(item: Any, prefix: str, ctx: _Context, source: str | None, errors: _E
                 "description": _text(line, "description", 255, errors, at),
                 "quantity": quantity,
                 "unit_price": unit,
+                "discount_amount": discount,
                 "total": total,
                 "refunded_quantity": refunded,
             }

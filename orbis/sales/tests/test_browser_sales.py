@@ -1,5 +1,6 @@
-"""In headless Chromium: drag a deal to another stage on the board, and submit the public
-web-to-lead form in German (the consent question swapped in by htmx as the country changes).
+"""In headless Chromium: drag a deal to another stage on the board, submit the public
+web-to-lead form in German (the consent question swapped in by htmx as the country changes),
+and make a quote on a deal's page and open its PDF in Japanese and in Arabic.
 Chromium is required, never skipped (see customers/tests/test_browser.py)."""
 
 from __future__ import annotations
@@ -10,12 +11,12 @@ from typing import Any
 from orbis.conftest import SETUP
 from orbis.customers.tests.test_browser import sign_in
 from orbis.privacy.models import ConsentEvent
-from orbis.sales.models import Deal, Lead
+from orbis.sales.models import Deal, Lead, Quote
 from orbis.sales.public_form import MIN_SECONDS
 from orbis.sales.services import deals
 from orbis.sales.services.leads import create_web_form
 
-from .conftest import stage
+from .conftest import pdf_text, stage
 
 
 def test_drag_a_deal_into_another_stage(
@@ -74,4 +75,27 @@ def test_submit_the_web_form_in_german(
     event = ConsentEvent.objects.get(contact=lead.contact)
     assert event.status == "pending" and event.wording.startswith("Ich ")
     assert not Deal.objects.exists()
+    assert page.console_errors == []
+
+
+def test_make_a_quote_and_open_its_pdf_in_japanese_and_arabic(
+    transactional_db: Any, live_server: Any, admin: Any, quoted_deal: Any, browser_page: Any
+) -> None:
+    from playwright.sync_api import expect
+
+    page = browser_page
+    sign_in(page, live_server.url, "admin")
+    for language, word in (("ja", "見積書"), ("ar", "عرض سعر")):
+        page.goto(f"{live_server.url}/sales/deals/{quoted_deal.pk}/")
+        page.select_option("#id_language", language)
+        page.fill("#id_terms", "Net 30")
+        page.click("#new-quote button[type=submit]")
+        expect(page.locator("h1")).to_contain_text("Q-")
+        link = page.locator("a[href$='/pdf/']").first
+        pdf = page.request.get(live_server.url + str(link.get_attribute("href")))
+        assert pdf.headers["content-type"] == "application/pdf"
+        assert word in pdf_text(pdf.body()), language
+    quote = Quote.objects.get(version=2)
+    assert quote.language == "ar" and quote.terms == "Net 30"
+    assert Quote.objects.get(version=1).status == "superseded"
     assert page.console_errors == []
