@@ -1,6 +1,8 @@
 """The demo company's sales, through the sales services: a pipeline per region, a product
 catalogue with a price book per market currency, deals in every stage (the won ones at the
-rate of their close day), a public web form with leads, quotas and this week's snapshot."""
+rate of their close day; those from the proposal on with line items and a quote), three years
+of orders for the first people of each market, a public web form with leads, quotas and this
+week's snapshot."""
 
 from __future__ import annotations
 
@@ -13,9 +15,11 @@ from django.conf import settings
 from django.utils import timezone
 
 from orbis.customers.models import Company, Contact
+from orbis.kernel.errors import ValidationError
 from orbis.localisation.models import ExchangeRate, Market
-from orbis.sales.models import Pipeline
-from orbis.sales.services import catalogue, deals, forecasting, leads, pipelines
+from orbis.sales import quote_links
+from orbis.sales.models import Pipeline, PriceBook, Product
+from orbis.sales.services import catalogue, deals, forecasting, leads, orders, pipelines, quotes
 
 from .organisation import MARKETS, Organisation
 
@@ -38,6 +42,9 @@ LEADS = 10  # demo people who filled in the web form (reusing their contacts, so
 # demo still holds exactly the contacts asked for)
 LEAD_TITLES = ["Head of Sales", "IT manager", "Procurement", "Operations lead", "CTO"]
 DEALS_PER_REGION = 24
+BUYERS_PER_MARKET = 25  # people with an order history
+HISTORY_DAYS = 3 * 365
+CHANNELS = ["online", "online", "store", "partner", "phone"]
 
 
 def seed_sales(org: Organisation, seed: int) -> None:
@@ -49,8 +56,10 @@ def seed_sales(org: Organisation, seed: int) -> None:
         catalogue.create_product({"sku": sku, "name": name}, actor=actor)
         for sku, name, _price in PRODUCTS
     ]
+    books: dict[str, PriceBook] = {}
     for currency in sorted({m.default_currency for m in markets.values()}):
         book = catalogue.create_price_book(f"List prices {currency}", currency, actor=actor)
+        books[currency] = book
         for product, (_sku, _name, euros) in zip(products, PRODUCTS, strict=True):
             price = _in_currency(euros, currency)
             tiers = [{"min_quantity": 1, "unit_price": str(price)}]
@@ -65,7 +74,7 @@ def seed_sales(org: Organisation, seed: int) -> None:
             continue
         pipeline = pipelines.create_pipeline(f"{region.name} direct", STAGES, actor=actor)
         for n in range(DEALS_PER_REGION):
-            _deal(rng, org, code, pipeline, rng.choice(in_region), today, n)
+            _deal(rng, org, code, pipeline, rng.choice(in_region), today, n, books, products)
     form = leads.create_web_form(
         "Talk to sales",
         "talk-to-sales",
@@ -98,6 +107,7 @@ def seed_sales(org: Organisation, seed: int) -> None:
                 rep, quarter, end, "150000", currency="EUR", region=org.regions[code], actor=actor
             )
     forecasting.take_snapshot(actor=actor, taken_on=today)  # currencies without a rate: left out
+    _order_history(rng, org, markets, products, today)
 
 
 def _in_currency(euros: Decimal, currency: str) -> Decimal:
@@ -130,6 +140,8 @@ def _deal(
     market: Market,
     today: datetime.date,
     n: int,
+    books: dict[str, PriceBook],
+    products: list[Product],
 ) -> None:
     owner = rng.choice(org.reps[code])
     company = Company.objects.filter(country=market.country).order_by("pk")[n : n + 1].first()
@@ -154,6 +166,8 @@ def _deal(
     target = stages[n % len(stages)]
     if target.position == stages[0].position:
         return
+    if target.probability >= 50 and target.forecast_category != "closed_lost":
+        _quote(rng, org, deal, books[market.default_currency], products, target.probability)
     if target.forecast_category == "closed_won" and not _has_rates(market.default_currency):
         return  # a deal is won at its close day's rate: none is stored (a demo without rates)
     closed_on = None
@@ -167,3 +181,66 @@ def _deal(
         closed_on=closed_on,
         reason=reason.get(target.forecast_category),
     )
+
+
+def _quote(
+    rng: random.Random,
+    org: Organisation,
+    deal: Any,
+    book: PriceBook,
+    products: list[Product],
+    probability: Decimal,
+) -> None:
+    """Line items from the market's price book, and a quote: a draft at the proposal, sent
+    from the negotiation on (where a rate exists to lock)."""
+    chosen = rng.sample(products, 2)
+    lines = [
+        {"product": str(chosen[0].pk), "quantity": rng.choice([10, 25, 50, 120])},
+        {"product": str(chosen[1].pk), "quantity": 1, "discount_percent": rng.choice([0, 5, 10])},
+    ]
+    deals.update_deal(deal, {"price_book": str(book.pk), "lines": lines}, actor=org.admin)
+    if not deal.contact_roles.exists():
+        return
+    try:
+        quote = quotes.create_quote({"deal": str(deal.pk)}, actor=org.admin)
+    except ValidationError:
+        return  # a market whose tax needs a state or province the demo company lacks
+    if probability > 50 and _has_rates(deal.currency) and quote_links.recipient_email(quote):
+        quotes.send_quote(quote, actor=org.admin)
+
+
+def _order_history(
+    rng: random.Random,
+    org: Organisation,
+    markets: dict[str, Market],
+    products: list[Product],
+    today: datetime.date,
+) -> None:
+    """One to five orders per buyer over three years, at list prices, booked at the rate of
+    their day (markets whose currency has no rates are left out)."""
+    items: list[dict[str, Any]] = []
+    for country, market in sorted(markets.items()):
+        if not _has_rates(market.default_currency):
+            continue
+        buyers = Contact.objects.filter(country=country).order_by("pk")[:BUYERS_PER_MARKET]
+        for person in buyers:
+            for k in range(rng.randint(1, 5)):
+                day = today - datetime.timedelta(days=rng.randint(1, HISTORY_DAYS))
+                product = rng.choice(products)
+                price = _in_currency(PRODUCTS[products.index(product)][2], market.default_currency)
+                items.append(
+                    {
+                        "source": "demo-shop",
+                        "external_id": f"{person.pk}-{k}",
+                        "number": f"W{len(items) + 100001}",
+                        "contact": str(person.pk),
+                        "market": country,
+                        "currency": market.default_currency,
+                        "channel": rng.choice(CHANNELS),
+                        "status": rng.choice(["paid", "fulfilled", "fulfilled"]),
+                        "ordered_at": f"{day.isoformat()}T11:00:00+00:00",
+                        "lines": [{"sku": product.sku, "quantity": "1", "unit_price": str(price)}],
+                    }
+                )
+    for start in range(0, len(items), orders.MAX_BATCH):
+        orders.ingest_orders(items[start : start + orders.MAX_BATCH], actor=org.admin)

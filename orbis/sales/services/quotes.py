@@ -311,6 +311,9 @@ def _open_for_answer(quote: Quote) -> Quote:
 
 
 def _order_item(quote: Quote) -> dict[str, Any]:
+    def amount(value: Any) -> str:  # the column keeps 4 places; the order wants the currency's
+        return str(Money(value, quote.currency).amount)
+
     return {
         "source": ORDER_SOURCE,
         "external_id": str(quote.pk),
@@ -322,14 +325,14 @@ def _order_item(quote: Quote) -> dict[str, Any]:
         "status": "placed",
         "currency": quote.currency,
         "ordered_at": timezone.now().isoformat(),
-        "tax_total": str(quote.tax_total),
+        "tax_total": amount(quote.tax_total),
         "lines": [
             {
                 "sku": line.sku,
                 "description": line.description,
                 "quantity": str(line.quantity),
-                "unit_price": str(line.unit_price),
-                "discount": str(line.discount_amount),
+                "unit_price": amount(line.unit_price),
+                "discount": amount(line.discount_amount),
             }
             for line in quote.lines.order_by("position")
         ],
