@@ -50,7 +50,7 @@ def log(message: str) -> None:
     print(f"[bench {datetime.now():%H:%M:%S}] {message}", file=sys.stderr, flush=True)
 
 
-def env_for(db: str, size: int, production: bool) -> dict[str, str]:
+def env_for(db: str, size: int | str, production: bool) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ORBIS_", "DATABASE_URL"))}
     env["ORBIS_DATA_DIR"] = str(BENCH_DIR / f"{db}-{size}")
     env["PYTHONPATH"] = str(ROOT)
@@ -71,7 +71,7 @@ def env_for(db: str, size: int, production: bool) -> dict[str, str]:
     return env
 
 
-def manage(db: str, size: int, *args: str, production: bool = False) -> str:
+def manage(db: str, size: int | str, *args: str, production: bool = False) -> str:
     result = subprocess.run(
         [PYTHON, "manage.py", *args],
         cwd=ROOT,
@@ -83,7 +83,7 @@ def manage(db: str, size: int, *args: str, production: bool = False) -> str:
     return result.stdout
 
 
-def fresh_database(db: str, size: int) -> None:
+def fresh_database(db: str, size: int | str) -> None:
     data_dir = BENCH_DIR / f"{db}-{size}"
     shutil.rmtree(data_dir, ignore_errors=True)
     data_dir.mkdir(parents=True)
@@ -458,7 +458,179 @@ def report() -> str:
     return text
 
 
+# --- sales: board, forecast and the bulk order ingest at 100k deals and 1M orders -------------
+
+SALES_DEALS = int(os.environ.get("BENCH_SALES_DEALS", "100000"))
+SALES_ORDERS = int(os.environ.get("BENCH_SALES_ORDERS", "1000000"))
+SALES_CLIENTS = int(os.environ.get("BENCH_SALES_CLIENTS", "2"))
+SALES_KEY = "sales"  # the database and data directory of the sales run
+# Markets whose currencies the demo's rate history carries.
+ORDER_MARKETS = [("DE", "EUR", "480.00"), ("US", "USD", "530.00"), ("JP", "JPY", "76800")]
+
+
+def sales_script(db: str, *args: str) -> dict[str, Any]:
+    done = subprocess.run(
+        [PYTHON, str(ROOT / "bench" / "sales.py"), *args],
+        cwd=ROOT,
+        env=env_for(db, SALES_KEY, production=True),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def order_batch(start: int, size: int) -> bytes:
+    """`size` orders numbered from `start`, as the bulk API takes them."""
+    orders = []
+    for n in range(start, start + size):
+        market, currency, price = ORDER_MARKETS[n % len(ORDER_MARKETS)]
+        day = 1 + n % 28
+        orders.append(
+            f'{{"source":"bench","external_id":"o{n}","market":"{market}",'
+            f'"currency":"{currency}","channel":"online",'
+            f'"ordered_at":"2026-0{1 + n % 9}-{day:02d}T10:00:00+00:00",'
+            f'"lines":[{{"sku":"ORB-CRM-SEAT","quantity":"1","unit_price":"{price}"}}]}}'
+        )
+    return ('{"orders":[' + ",".join(orders) + "]}").encode()
+
+
+def ingest_over_http(db: str, token: str) -> dict[str, Any]:
+    """SALES_ORDERS orders through POST /api/v1/orders/bulk, 1,000 a request, from
+    SALES_CLIENTS concurrent clients, against gunicorn with production settings."""
+    import http.client
+    import threading
+
+    env = env_for(db, SALES_KEY, production=True)
+    server, port = serve("orbis.wsgi", env, WORKERS, THREADS, WORKER_CLASS)
+    batches = list(range(0, SALES_ORDERS, 1000))
+    lock = threading.Lock()
+    failures: list[str] = []
+    latencies: list[float] = []
+
+    def client() -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        while True:
+            with lock:
+                if not batches or failures:
+                    return
+                start = batches.pop(0)
+            body = order_batch(start, min(1000, SALES_ORDERS - start))
+            began = time.perf_counter()
+            connection.request(
+                "POST",
+                "/api/v1/orders/bulk",
+                body,
+                {"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+            )
+            response = connection.getresponse()
+            answer = response.read()
+            with lock:
+                latencies.append(time.perf_counter() - began)
+                if response.status != 200:
+                    failures.append(f"{response.status}: {answer[:300]!r}")
+
+    try:
+        started = time.perf_counter()
+        threads = [threading.Thread(target=client) for _ in range(SALES_CLIENTS)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        seconds = time.perf_counter() - started
+    finally:
+        server.terminate()
+        server.wait()
+    if failures:
+        raise SystemExit(f"order ingest failed: {failures[0]}")
+    ms = sorted(t * 1000 for t in latencies)
+    return {
+        "orders": SALES_ORDERS,
+        "clients": SALES_CLIENTS,
+        "seconds": round(seconds, 1),
+        "orders_per_s": round(SALES_ORDERS / seconds),
+        "request_median_ms": round(ms[len(ms) // 2], 1),
+        "request_p95_ms": round(ms[int(len(ms) * 0.95)], 1),
+    }
+
+
+def run_sales(db: str) -> dict[str, Any]:
+    """The demo (2,000 contacts), its pages' queries; then SALES_DEALS more deals and
+    SALES_ORDERS orders through the API, and the same pages again."""
+    fresh_database(db, SALES_KEY)
+    manage(db, SALES_KEY, "migrate", "--skip-checks", "-v0")
+    log(f"{db} sales: loading the demo")
+    manage(db, SALES_KEY, "demo", "--contacts", "2000", "--seed", "1", "--no-progress")
+    manage(db, SALES_KEY, "collectstatic", "--noinput", "-v0", production=True)
+    small = sales_script(db, "probe")
+    log(f"{db} sales: adding {SALES_DEALS:,} deals")
+    loaded = sales_script(db, "load", str(SALES_DEALS))
+    log(f"{db} sales: {SALES_ORDERS:,} orders over HTTP")
+    ingest = ingest_over_http(db, small.pop("token"))
+    log(f"{db} sales: {ingest['orders_per_s']:,} orders/s; probing the pages")
+    if db == "postgresql":
+        manage(
+            db,
+            SALES_KEY,
+            "shell",
+            "-c",
+            "from django.db import connection; connection.cursor().execute('VACUUM ANALYZE')",
+        )
+    large = sales_script(db, "probe")
+    large.pop("token")
+    result = {
+        "db": db,
+        "machine": machine(),
+        "deal_load": loaded,
+        "ingest_http": ingest,
+        "small": small,
+        "large": large,
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / f"sales-{db}.json").write_text(json.dumps(result, indent=2))
+    return result
+
+
+def sales_table(results: list[dict[str, Any]]) -> str:
+    rows = [
+        "| database | deals | orders | board p95 | forecast p95 | deal list p95 | order list p95"
+        " | queries per page, demo → large (board, forecast, deals, orders) | ingest over HTTP |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        large, small = r["large"], r["small"]
+        pages = ("board", "forecast", "deal_list", "order_list")
+        queries = ", ".join(f"{small[p]['queries']} → {large[p]['queries']}" for p in pages)
+        rows.append(
+            f"| {r['db']} | {large['deals']:,} | {large['orders']:,} "
+            + "".join(f"| {large[p]['p95_ms']} ms " for p in pages)
+            + f"| {queries} | {r['ingest_http']['orders_per_s']:,} orders/s "
+            f"({r['ingest_http']['clients']} clients) |"
+        )
+    return "\n".join(rows)
+
+
+def sales_report() -> str:
+    results = [json.loads(p.read_text()) for p in sorted(RESULTS.glob("sales-*.json"))]
+    if not results:
+        return "No sales results yet: python -m bench sales"
+    text = sales_table(results)
+    if WRITE_DOC and DOC.exists():
+        doc = DOC.read_text()
+        start, end = "<!-- bench:sales -->", "<!-- /bench:sales -->"
+        if start in doc and end in doc:
+            before, rest = doc.split(start, 1)
+            after = rest.split(end, 1)[1]
+            DOC.write_text(f"{before}{start}\n{text}\n{end}{after}")
+    return text
+
+
 def main() -> None:
+    if sys.argv[1:2] == ["sales"]:
+        for db in [d for d in os.environ.get("DBS", "sqlite,postgresql").split(",") if d]:
+            run_sales(db)
+        print(sales_report())
+        return
     if sys.argv[1:2] == ["report"]:
         print(report())
         return

@@ -83,6 +83,10 @@ CODE_LABELS = {
 # template's own text (a string or a number), not a value from the data.
 LITERAL = re.compile(r"""^(?:"[^"]*"|'[^']*'|-?\d+(?:\.\d+)?)$""")
 
+# Filters whose output is not text on the page: json_script writes a <script type=
+# "application/json"> element that scripts read, which the browser never lays out.
+NOT_TEXT = {"json_script"}
+
 # Names the views and templates bind to words of the UI language (translated labels, headings,
 # validation messages, flash messages) or to counts. A value from the data never arrives
 # under these names; data inside a message is isolated where the message is composed.
@@ -284,7 +288,7 @@ def not_data(expression: str, template: str) -> bool:
     attributes = variable.split(".")
     if (template, variable) in WIDGETS:
         return True
-    if set(filters) & (LOCALE_FORMATTED | CODE_LABELS):
+    if set(filters) & (LOCALE_FORMATTED | CODE_LABELS | NOT_TEXT):
         return True
     if LITERAL.match(variable):
         return True

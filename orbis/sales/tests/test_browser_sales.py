@@ -99,3 +99,32 @@ def test_make_a_quote_and_open_its_pdf_in_japanese_and_arabic(
     assert quote.language == "ar" and quote.terms == "Net 30"
     assert Quote.objects.get(version=1).status == "superseded"
     assert page.console_errors == []
+
+
+def test_the_forecast_charts_draw(
+    transactional_db: Any, live_server: Any, admin: Any, german_pipeline: Any, browser_page: Any
+) -> None:
+    from orbis.sales.services import forecasting
+
+    from .conftest import FRIDAY, MONDAY
+
+    munich = deals.create_deal(
+        {
+            "name": "Munich",
+            "pipeline": str(german_pipeline.pk),
+            "market": "DE",
+            "amount": "4000",
+            "close_date": "2026-03-31",
+        },
+        actor=SETUP,
+    )
+    deals.move_deal(munich, stage(german_pipeline, "Negotiate"), actor=SETUP)  # commit
+    forecasting.take_snapshot(actor=SETUP, taken_on=FRIDAY)
+    forecasting.take_snapshot(actor=SETUP, taken_on=MONDAY)
+    page = browser_page
+    sign_in(page, live_server.url, "admin")
+    page.goto(f"{live_server.url}/sales/forecast/?start=2026-03-01&months=1")
+    page.wait_for_function("() => window.Chart && Chart.getChart('chart-forecast-actual')")
+    points = page.evaluate("() => Chart.getChart('chart-forecast-actual').data.labels.length")
+    assert points == 2  # one per weekly snapshot
+    assert page.console_errors == []

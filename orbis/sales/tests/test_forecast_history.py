@@ -11,11 +11,14 @@ from django.test import Client
 
 from orbis.conftest import SETUP, _user
 from orbis.identity import services as identity_services
+from orbis.identity.tests.signing_in import signs_in
 from orbis.kernel.errors import PermissionDenied, ValidationError
 from orbis.sales.models import DealSnapshot, ForecastSnapshot
 from orbis.sales.services import deals, forecasting
 
 from .conftest import FRIDAY, MONDAY, SELLING, stage
+
+PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
@@ -142,3 +145,26 @@ def test_the_snapshot_keeps_the_forecast_of_its_day(
         m["commit"]["amount"] in ("0", "0.00") for w in empty.json()["items"] for m in w["months"]
     )
     assert ForecastSnapshot.objects.visible_to(us_seller).count() == 0
+
+
+def test_the_forecast_page_shows_attainment_history_and_constant_rates(
+    manager: Any, eu_seller: Any, pipeline_deals: Any
+) -> None:
+    forecasting.set_quota(
+        eu_seller, "2026-01-01", "2026-12-31", "10000", currency="EUR", actor=manager
+    )
+    forecasting.take_snapshot(actor=manager, taken_on=FRIDAY)
+    forecasting.take_snapshot(actor=manager, taken_on=MONDAY)
+    client = Client()
+    assert signs_in(manager.username, PASSWORD, client)
+
+    page = client.get("/sales/forecast/?start=2026-03-01&months=1&rates_on=2026-04-08")
+    bad = client.get("/sales/forecast/?start=2026-03-01&months=1&rates_on=soon")
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'id="chart-forecast-actual"' in html and 'id="forecast-charts"' in html
+    assert "25" in html  # 2,500 won of 10,000
+    # Restated at 8 April's rates, Germany's won euros stay euros: 2,500.
+    assert "€2,500.00" in html and 'value="2026-04-08"' in html
+    assert bad.status_code == 400 and "rates_on" in bad.content.decode()
