@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
 
 from orbis.kernel.errors import ValidationError
@@ -28,19 +28,23 @@ def sum_by_currency(
     amount: str = "amount",
     currency: str = "currency",
     group: tuple[str, ...] = (),
+    counts: dict[tuple[Any, ...], int] | None = None,
 ) -> dict[tuple[Any, ...], list[Money]]:
     """Sums of `amount` per currency (and per `group` fields), one GROUP BY query:
-    {(group values...): [Money per currency, by currency code]}."""
+    {(group values...): [Money per currency, by currency code]}. Given `counts`, it is
+    filled with the rows per group from the same query."""
     rows = (
         queryset.order_by()
         .values(*group, currency)
-        .annotate(total=Sum(amount))
+        .annotate(total=Sum(amount), rows=Count("pk"))
         .order_by(*group, currency)
     )
     out: dict[tuple[Any, ...], list[Money]] = defaultdict(list)
     for row in rows:
         key = tuple(row[g] for g in group)
         out[key].append(Money(row["total"] or Decimal(0), row[currency]))
+        if counts is not None:
+            counts[key] = counts.get(key, 0) + row["rows"]
     return out
 
 

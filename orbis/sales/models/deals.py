@@ -80,6 +80,12 @@ class Deal(BaseModel, RateSnapshot):
             models.Index(fields=["stage", "close_date", "id"], name="deal_board_idx"),
             models.Index(fields=["close_date", "id"], name="deal_close_idx"),
             models.Index(fields=["owner", "close_date"], name="deal_owner_idx"),
+            # Won by close month (forecast, attainment, constant rates): the won deals only.
+            models.Index(
+                fields=["closed_on", "region"],
+                name="deal_won_idx",
+                condition=models.Q(status="won"),
+            ),
         ]
 
     def __str__(self) -> str:

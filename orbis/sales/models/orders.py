@@ -75,6 +75,8 @@ class Order(BaseModel, RateSnapshot):
             models.Index(fields=["company", "ordered_at"], name="order_company_idx"),
             models.Index(fields=["region", "ordered_at", "id"], name="order_region_idx"),
             models.Index(fields=["ordered_at", "id"], name="order_time_idx"),
+            # Revenue by booking day (the forecast's constant-rates view, reports).
+            models.Index(fields=["booked_on", "region"], name="order_booked_idx"),
         ]
 
     def __str__(self) -> str:
