@@ -11,7 +11,7 @@ from typing import Any
 from uuid import UUID
 
 from ninja import Field, Schema
-from pydantic import ConfigDict
+from pydantic import BaseModel, ConfigDict
 
 from orbis.kernel.iso import IsoDate, IsoDateTime
 from orbis.kernel.money import Money
@@ -318,7 +318,7 @@ def price_book_representation(book: PriceBook) -> dict[str, Any]:
 # --- orders ------------------------------------------------------------------------------------
 
 
-class OrderLineIn(Schema):
+class OrderLineIn(BaseModel):
     model_config = Strict
 
     sku: str | None = None
@@ -331,7 +331,7 @@ class OrderLineIn(Schema):
     refunded_quantity: str | None = Field(None, json_schema_extra=DECIMAL)
 
 
-class OrderIn(Schema):
+class OrderIn(BaseModel):
     model_config = Strict
 
     source: str
@@ -352,7 +352,9 @@ class OrderIn(Schema):
     refunded_total: str | None = Field(None, json_schema_extra=DECIMAL)
 
 
-class OrderBatch(Schema):
+# Plain pydantic models, not ninja Schemas: a Schema validates each of a thousand orders
+# through its Django-attribute getter, a fifth of a batch's time.
+class OrderBatch(BaseModel):
     model_config = Strict
 
     orders: list[OrderIn] = Field(..., max_length=1000)

@@ -64,7 +64,11 @@ def order_list(request: AuthenticatedRequest) -> HttpResponse:
         "count": count_rows(rows),
         "params": params,
         "about_name": getattr(about, "display_name", None) or getattr(about, "name", ""),
-        "footer": converter.totals(sum_by_currency(rows, "gross_total").get((), [])),
+        # A person's or company's spend per currency; over every order of the organisation
+        # (millions) the sum would cost more than the page, and reports hold that figure.
+        "footer": converter.totals(sum_by_currency(rows, "gross_total").get((), []))
+        if about is not None
+        else None,
         "statuses": OrderStatus.choices,
         "channels": OrderChannel.choices,
     }

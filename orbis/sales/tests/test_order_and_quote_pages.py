@@ -7,6 +7,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.test import Client
+from django.utils import translation
+from django.utils.translation import gettext
 
 from orbis.conftest import SETUP
 from orbis.identity.tests.signing_in import signs_in
@@ -55,11 +57,17 @@ def test_the_order_list_shows_the_users_regions_and_totals_per_currency(
 
     every = client.get("/sales/orders/").content.decode()
     hers = client.get(f"/sales/orders/?contact={lena.pk}").content.decode()
+    ingest_orders([_order("4", "DE", "GBP", contact=str(lena.pk))], actor=SETUP)
+    two = client.get(f"/sales/orders/?contact={lena.pk}").content.decode()
 
     assert "S-1" in every and "S-2" in every and "S-3" not in every  # US is not EMEA
-    # One total per currency, never added together (the seller reads German).
-    assert "11,00\xa0€" in every and "11,00\xa0£" in every
     assert "S-1" in hers and "S-2" not in hers
+    # Her spend has a footer, one total per currency, never added together (the seller reads
+    # German); the whole organisation's list has none.
+    with translation.override("de"):
+        footer = gettext("Total of all matching orders")
+    assert footer in two and footer not in every
+    assert "11,00\xa0€" in two.split(footer)[1] and "11,00\xa0£" in two.split(footer)[1]
     contact_page = client.get(f"/contacts/{lena.pk}/").content.decode()
     assert f"/sales/orders/?contact={lena.pk}" in contact_page
 
