@@ -13,6 +13,7 @@ from uuid import UUID
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
+from pydantic import BaseModel
 
 from orbis.customers.schemas import Problem
 from orbis.identity.api_auth import api_user
@@ -58,7 +59,7 @@ WRITE: dict[int, Any] = {**READ, 400: Problem, 413: Problem}
 UPDATE: dict[int, Any] = {**WRITE, 412: Problem, 428: Problem}
 
 
-def _data(payload: Schema) -> dict[str, Any]:
+def _data(payload: BaseModel) -> dict[str, Any]:
     return payload.model_dump(mode="json", exclude_unset=True)
 
 
