@@ -222,7 +222,10 @@ def _clean(item: Any, prefix: str, ctx: _Context, source: str | None, errors: _E
         errors.add(prefix + "status", f"One of: {', '.join(OrderStatus.values)}.")
     values["channel"], values["status"] = channel, status
     ordered_at = item.get("ordered_at")
-    parsed = parse_datetime(ordered_at) if isinstance(ordered_at, str) else ordered_at
+    try:
+        parsed = parse_datetime(ordered_at) if isinstance(ordered_at, str) else ordered_at
+    except ValueError:  # well formed but no such moment (month 13)
+        parsed = None
     if not isinstance(parsed, datetime.datetime):
         errors.add(prefix + "ordered_at", "A date and time, ISO 8601 with its offset.")
         return None
@@ -231,9 +234,14 @@ def _clean(item: Any, prefix: str, ctx: _Context, source: str | None, errors: _E
         return None
     if parsed > timezone.now() + datetime.timedelta(days=1):
         errors.add(prefix + "ordered_at", "An order cannot be placed in the future.")
-    values["ordered_at"] = parsed
-    # The booking date is the order's day where it was placed (its own offset).
+    # The booking date is the order's day where it was placed (its own offset); the moment is
+    # kept in UTC (PostgreSQL refuses offsets beyond ±15:59, which ISO 8601 allows).
     values["booked_on"] = parsed.date()
+    try:
+        values["ordered_at"] = parsed.astimezone(datetime.UTC)
+    except OverflowError:
+        errors.add(prefix + "ordered_at", "Out of the range of dates and times.")
+        return None
     for name, model in (("contact", ctx.contacts), ("company", ctx.companies)):
         raw = item.get(name)
         pk = parse_uuid(raw) if raw else None
