@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from orbis.identity.access import may
 from orbis.kernel.errors import NotFound, PreconditionFailed, ValidationError
+from orbis.kernel.registry import registry
 from orbis.kernel.web.permissions import permission_required
 from orbis.kernel.web.requests import AuthenticatedRequest
 
@@ -27,6 +28,13 @@ from .querysets import access_deal, access_quote
 from .quote_links import market_today, quote_for_token, recipient_email
 from .quote_pdf import render_pdf
 from .services import quotes
+
+
+def _read_person(user: Any, quote: Quote) -> None:
+    """The quote page and PDF show its person's name (and the page their email): a read of
+    personal data, audited as the contact's own page is."""
+    if quote.contact_id:
+        registry.personal_data_read(user, "customers.contact", [quote.contact_id], "page")
 
 
 def _problem(error: ValidationError) -> str:
@@ -63,6 +71,7 @@ def quote_create(request: AuthenticatedRequest, pk: Any) -> HttpResponse:
 @permission_required("sales.view")
 def quote_detail(request: AuthenticatedRequest, pk: Any) -> HttpResponse:
     quote = access_quote(request.user, pk)
+    _read_person(request.user, quote)
     context = {
         "nav": "sales",
         "quote": quote,
@@ -84,7 +93,9 @@ def _pdf_response(quote: Quote, *, download: bool = False) -> HttpResponse:
 
 @permission_required("sales.view")
 def quote_pdf(request: AuthenticatedRequest, pk: Any) -> HttpResponse:
-    return _pdf_response(access_quote(request.user, pk))
+    quote = access_quote(request.user, pk)
+    _read_person(request.user, quote)
+    return _pdf_response(quote)
 
 
 @require_POST

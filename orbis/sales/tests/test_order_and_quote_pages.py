@@ -134,3 +134,17 @@ def test_the_quote_api_makes_sends_and_prints_a_quote(
         headers=headers,
     )
     assert refused.status_code == 422 and "valid_until" in refused.content.decode()
+
+
+def test_opening_a_quote_is_an_audited_read_of_its_person(quoted_deal: Any, eu_seller: Any) -> None:
+    from orbis.audit.models import ReadEvent
+    from orbis.sales.services import quotes
+
+    quote = quotes.create_quote({"deal": str(quoted_deal.pk)}, actor=eu_seller)
+    client = _client(eu_seller)
+
+    assert client.get(f"/sales/quotes/{quote.pk}/").status_code == 200
+    assert client.get(f"/sales/quotes/{quote.pk}/pdf/").status_code == 200
+
+    reads = ReadEvent.objects.filter(target_type="customers.contact", channel="page")
+    assert sum(str(quote.contact_id) in r.target_ids for r in reads) == 2
